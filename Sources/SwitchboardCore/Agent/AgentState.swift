@@ -1,0 +1,46 @@
+/// The state an agent shows (B1), `state` in the API.
+public enum AgentState: String, Hashable, Sendable, Codable, CaseIterable {
+    case loggedOut = "LoggedOut"
+    case available = "Available"
+    case idle = "Idle"
+    case rona = "RONA"
+    case engaged = "Engaged"
+    case wrapUp = "WrapUp"
+}
+
+/// The state an agent chose, or RONA put it in: what applies whenever no task keeps it Engaged or
+/// in Wrap-up (B4). Kept apart from the shown state so that a choice made during a call waits for
+/// the call to end.
+public enum ChosenState: Hashable, Sendable, Codable {
+    case loggedOut
+    case available
+    case idle(ReasonID?)
+    case rona
+
+    public var agentState: AgentState {
+        switch self {
+        case .loggedOut: .loggedOut
+        case .available: .available
+        case .idle: .idle
+        case .rona: .rona
+        }
+    }
+
+    public var idleReasonID: ReasonID? {
+        if case .idle(let reason) = self { reason } else { nil }
+    }
+}
+
+/// Where and how the agent is logged in (station login).
+public struct StationLogin: Hashable, Sendable, Codable {
+    public var teamID: TeamID
+    public var dialNumber: DialNumber
+    /// D1 (*added*): the phone device lets the desktop answer it (remote answer).
+    public var canAnswerRemotely: Bool
+
+    public init(teamID: TeamID, dialNumber: DialNumber, canAnswerRemotely: Bool = false) {
+        self.teamID = teamID
+        self.dialNumber = dialNumber
+        self.canAnswerRemotely = canAnswerRemotely
+    }
+}

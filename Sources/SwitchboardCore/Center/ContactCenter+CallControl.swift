@@ -1,0 +1,126 @@
+/// D2–D4, E3, G2: hold and resume, ending the call, wrap-up, and Privacy Shield.
+extension ContactCenter {
+    /// D2, E3: holding the customer resumes an accepted consult.
+    mutating func holdCustomer(_ task: AgentTask, in step: inout Step) {
+        let id = task.interactionID
+        interactions[id]?.customerLeg = .held
+        if interactions[id]?.consult?.isAccepted == true { interactions[id]?.consult?.leg = .connected }
+        step.touch(interaction: id)
+        step.taskEvent(.agentContactHeld, task.id)
+    }
+
+    /// D2, E3: resuming the customer holds an accepted consult; before it is accepted the
+    /// consult keeps ringing.
+    mutating func resumeCustomer(_ task: AgentTask, in step: inout Step) {
+        let id = task.interactionID
+        interactions[id]?.customerLeg = .connected
+        if interactions[id]?.consult?.isAccepted == true { interactions[id]?.consult?.leg = .held }
+        step.touch(interaction: id)
+        step.taskEvent(.agentContactUnheld, task.id)
+    }
+
+    /// E3: holding the consulted party resumes the customer.
+    mutating func holdConsult(_ task: AgentTask, in step: inout Step) {
+        let id = task.interactionID
+        interactions[id]?.consult?.leg = .held
+        interactions[id]?.customerLeg = .connected
+        step.touch(interaction: id)
+        step.taskEvent(.agentConsultHeld, task.id)
+    }
+
+    /// E3: resuming the consulted party holds the customer.
+    mutating func resumeConsult(_ task: AgentTask, in step: inout Step) {
+        let id = task.interactionID
+        interactions[id]?.consult?.leg = .connected
+        interactions[id]?.customerLeg = .held
+        step.touch(interaction: id)
+        step.taskEvent(.agentConsultUnheld, task.id)
+    }
+
+    /// D3, D4, E4: the interaction ends for everyone on it. The agent who owns the call and any
+    /// conferenced agent go to wrap-up; a consulted agent is disconnected without one; offers are
+    /// withdrawn. `hungUpAgent` is the agent whose phone already hung up.
+    mutating func endInteraction(
+        _ interactionID: InteractionID, because reason: EndReason, hungUpAgent: AgentID?, in step: inout Step
+    ) {
+        guard let interaction = interactions[interactionID], !interaction.isEnded else { return }
+        step.touch(interaction: interactionID)
+        var anyTaskEvent = false
+        for taskID in interaction.taskIDs {
+            guard let task = tasks[taskID] else { continue }
+            switch task.status {
+            case .reserved, .offered:
+                withdrawOffer(taskID, reason: .customerHungUp, in: &step)
+                anyTaskEvent = true
+            case .connected:
+                step.taskEvent(.contactEnded, taskID, TaskEventDetails(reason: reason.rawValue))
+                anyTaskEvent = true
+                if task.agentID != hungUpAgent { disconnectDevice(of: task, in: &step) }
+                if task.hasTalkedToCustomer {
+                    startWrapUp(taskID, in: &step)
+                } else {
+                    close(taskID, reason: .interactionEnded, in: &step)
+                }
+            case .wrapup, .closed:
+                break
+            }
+        }
+        if let position = interaction.queuePosition { removeFromQueue(interactionID, queueID: position.queueID) }
+        if let consult = interaction.consult {
+            if case .queued = consult.leg, let queueID = consultQueueID(consult.destination) {
+                removeFromQueue(interactionID, queueID: queueID)
+            }
+            if consult.destination.externalNumber != nil { step.perform(.disconnectExternal(interactionID)) }
+        }
+        if interaction.phase == .external, reason != .externalHungUp {
+            step.perform(.disconnectExternal(interactionID))
+        }
+        if reason != .customerHungUp { step.perform(.disconnectCustomer(interaction.callID)) }
+        if case .paused = interaction.recording { step.cancel(.privacyShield(interactionID)) }
+        interactions[interactionID]?.phase = .ended
+        interactions[interactionID]?.customerLeg = .ended
+        interactions[interactionID]?.consult = nil
+        interactions[interactionID]?.offerTaskID = nil
+        interactions[interactionID]?.ownerTaskID = nil
+        interactions[interactionID]?.endedAt = step.now
+        interactions[interactionID]?.endReason = reason
+        if interaction.recording != .off { interactions[interactionID]?.recording = .off }
+        if !anyTaskEvent {
+            step.record(.interaction(.contactEnded, interactionData(interaction, reason: reason.rawValue)))
+        }
+    }
+
+    /// D3: the agent picks a reason; the task closes and the chosen state applies (B4).
+    mutating func wrapUp(_ task: AgentTask, reason: ReasonID, in step: inout Step) {
+        tasks[task.id]?.wrapUpReasonID = reason
+        close(task.id, reason: .wrappedUp, in: &step)
+        step.taskEvent(.agentWrappedUp, task.id)
+    }
+
+    /// G2: pause for at most the administrator's duration; a server timer resumes it (K5).
+    mutating func pauseRecording(_ task: AgentTask, in step: inout Step) {
+        let until = step.now.advanced(by: .seconds(configuration.settings.privacyShieldSeconds))
+        interactions[task.interactionID]?.recording = .paused(until: until)
+        step.touch(interaction: task.interactionID)
+        step.schedule(.privacyShield(task.interactionID), at: until)
+        step.taskEvent(.contactRecordingPaused, task.id)
+    }
+
+    mutating func resumeRecording(of interactionID: InteractionID, automatically: Bool, in step: inout Step) {
+        guard let interaction = interactions[interactionID], case .paused = interaction.recording else { return }
+        interactions[interactionID]?.recording = .recording
+        step.touch(interaction: interactionID)
+        if !automatically { step.cancel(.privacyShield(interactionID)) }
+        if let owner = interaction.ownerTaskID {
+            step.taskEvent(.contactRecordingResumed, owner, TaskEventDetails(autoResumed: automatically))
+        }
+    }
+
+    func interactionData(_ interaction: Interaction, position: Int? = nil, reason: String? = nil)
+        -> InteractionEventData
+    {
+        InteractionEventData(
+            interactionID: interaction.id, callID: interaction.callID, ani: interaction.ani, dnis: interaction.dnis,
+            queueID: interaction.queueID, position: position, reason: reason)
+    }
+}

@@ -1,0 +1,126 @@
+/// Dispatch of agent commands, and the checks every task command shares (D6, K2, K3).
+extension ContactCenter {
+    mutating func handle(_ command: AgentCommand, by agentID: AgentID, in step: inout Step)
+        throws(CommandError) -> ReplyReference
+    {
+        switch command {
+        case .stationLogin(let teamID, let dialNumber, let canAnswerRemotely):
+            return try stationLogin(
+                agentID, teamID: teamID, dialNumber: dialNumber, canAnswerRemotely: canAnswerRemotely, in: &step)
+        case .logout:
+            return try logout(agentID, in: &step)
+        case .setState(let requested):
+            return try setState(requested, of: agentID, in: &step)
+        case .accept(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.accept)
+            answer(task.id, in: &step)
+        case .consultAccept(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.consultAccept)
+            answer(task.id, in: &step)
+        case .decline(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.decline)
+            ringOut(task.id, because: .declined, in: &step)
+        case .hold(let taskID):
+            guard let task = try permittedTask(taskID, of: agentID, \.hold, alreadyDone: .onHold) else {
+                step.taskEvent(.agentContactHeld, taskID, TaskEventDetails(changed: false))
+                break
+            }
+            holdCustomer(task, in: &step)
+        case .unhold(let taskID):
+            guard let task = try permittedTask(taskID, of: agentID, \.unhold, alreadyDone: .notOnHold) else {
+                step.taskEvent(.agentContactUnheld, taskID, TaskEventDetails(changed: false))
+                break
+            }
+            resumeCustomer(task, in: &step)
+        case .consultHold(let taskID):
+            guard let task = try permittedTask(taskID, of: agentID, \.consultHold, alreadyDone: .consultOnHold) else {
+                step.taskEvent(.agentConsultHeld, taskID, TaskEventDetails(changed: false))
+                break
+            }
+            holdConsult(task, in: &step)
+        case .consultUnhold(let taskID):
+            guard let task = try permittedTask(taskID, of: agentID, \.consultUnhold, alreadyDone: .consultNotOnHold)
+            else {
+                step.taskEvent(.agentConsultUnheld, taskID, TaskEventDetails(changed: false))
+                break
+            }
+            resumeConsult(task, in: &step)
+        case .end(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.end)
+            if interactions[task.interactionID]?.isConferenced == true {
+                leaveConference(task, in: &step)
+            } else {
+                endInteraction(task.interactionID, because: .agentEnded, hungUpAgent: nil, in: &step)
+            }
+        case .wrapUp(let taskID, let reasonID):
+            let task = try permittedTask(taskID, of: agentID, \.wrapup)
+            let teamID = agents[agentID]?.station?.teamID
+            guard let reason = configuration.wrapUpReason(reasonID), reason.applies(to: teamID) else {
+                throw CommandError(.invalidRequest, reason: "unknown_wrapup_reason", "Unknown wrap-up reason \(reasonID).")
+            }
+            wrapUp(task, reason: reason.id, in: &step)
+        case .consult(let taskID, let request):
+            let task = try permittedTask(taskID, of: agentID, \.consult)
+            let destination = try resolve(request, for: .consult, by: agentID)
+            startConsult(task, to: destination, in: &step)
+        case .consultEnd(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.consultEnd)
+            endConsult(of: task.interactionID, by: task, hungUp: false, in: &step)
+        case .consultTransfer(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.consultTransfer)
+            transferToConsulted(task, outcome: .agentConsultTransferred, in: &step)
+        case .consultConference(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.consultConference)
+            conference(task, in: &step)
+        case .transfer(let taskID, let request):
+            let task = try permittedTask(taskID, of: agentID, \.transfer)
+            let destination = try resolve(request, for: .transfer, by: agentID)
+            blindTransfer(task, to: destination, in: &step)
+        case .pauseRecording(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.recordPause)
+            pauseRecording(task, in: &step)
+        case .resumeRecording(let taskID):
+            let task = try permittedTask(taskID, of: agentID, \.recordResume)
+            resumeRecording(of: task.interactionID, automatically: false, in: &step)
+        }
+        return .task(command.taskID!)
+    }
+
+    /// The agent's own task (another agent's is not found, API.md), if `control` allows it now.
+    func permittedTask(_ taskID: TaskID, of agentID: AgentID, _ control: KeyPath<Controls, Control>)
+        throws(CommandError) -> AgentTask
+    {
+        let task = try ownTask(taskID, of: agentID)
+        if case .disabled(let reason) = controls(for: task)[keyPath: control] {
+            throw CommandError.notAllowed(reason)
+        }
+        return task
+    }
+
+    /// Like `permittedTask`, for idempotent commands (K3): nil when the control is disabled only
+    /// because what it asks for is already so.
+    func permittedTask(
+        _ taskID: TaskID, of agentID: AgentID, _ control: KeyPath<Controls, Control>, alreadyDone: DisabledReason
+    ) throws(CommandError) -> AgentTask? {
+        let task = try ownTask(taskID, of: agentID)
+        switch controls(for: task)[keyPath: control] {
+        case .enabled: return task
+        case .disabled(alreadyDone): return nil
+        case .disabled(let reason): throw CommandError.notAllowed(reason)
+        }
+    }
+
+    func ownTask(_ taskID: TaskID, of agentID: AgentID) throws(CommandError) -> AgentTask {
+        guard let task = tasks[taskID], task.agentID == agentID else {
+            throw CommandError(.taskNotFound, "No task \(taskID).")
+        }
+        return task
+    }
+
+    /// K2: the controls of a task now.
+    public func controls(for task: AgentTask) -> Controls {
+        guard let interaction = interactions[task.interactionID] else { return .allDisabled(.taskClosed) }
+        return ControlRules.controls(
+            for: task, in: interaction, station: agents[task.agentID]?.station, settings: configuration.settings)
+    }
+}

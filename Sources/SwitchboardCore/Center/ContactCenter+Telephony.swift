@@ -1,0 +1,161 @@
+/// What the telephony provider reports (D4, D5, E4, E5), and timers firing (C2, G2, K5).
+extension ContactCenter {
+    mutating func handle(_ signal: TelephonySignal, in step: inout Step) throws(CommandError) -> ReplyReference {
+        switch signal {
+        case .customerCallArrived(let callID, let ani, let dnis):
+            return try admitCustomerCall(callID, ani: ani, dnis: dnis, in: &step)
+        case .customerHungUp(let callID):
+            let interaction = try interaction(forCall: callID)
+            endInteraction(interaction.id, because: .customerHungUp, hungUpAgent: nil, in: &step)
+            return .interaction(interaction.id)
+        case .deviceAnswered(let dialNumber):
+            let task = try deviceTask(dialNumber) { $0.status == .offered }
+            answer(task.id, in: &step)
+            return .task(task.id)
+        case .deviceFailed(let dialNumber, let failure):
+            let task = try deviceTask(dialNumber) { $0.holdsDevice }
+            if task.isOffer {
+                ringOut(task.id, because: failure, in: &step)
+            } else {
+                deviceHungUp(task, in: &step)
+            }
+            return .task(task.id)
+        case .deviceHungUp(let dialNumber):
+            let task = try deviceTask(dialNumber) { $0.holdsDevice }
+            if task.isOffer {
+                ringOut(task.id, because: .declined, in: &step)
+            } else {
+                deviceHungUp(task, in: &step)
+            }
+            return .task(task.id)
+        case .externalAnswered(let interactionID):
+            let interaction = try liveInteraction(interactionID)
+            if let consult = interaction.consult, consult.destination.externalNumber != nil, consult.leg == .ringing {
+                let leg: LegState = interaction.customerLeg == .connected ? .held : .connected
+                interactions[interactionID]?.consult?.leg = leg
+                step.touch(interaction: interactionID)
+                step.taskEvent(.agentConsulting, consult.initiatorTaskID)
+            }
+            return .interaction(interactionID)
+        case .externalFailed(let interactionID):
+            let interaction = try liveInteraction(interactionID)
+            if let consult = interaction.consult, consult.destination.externalNumber != nil {
+                interactions[interactionID]?.consult = nil
+                step.touch(interaction: interactionID)
+                step.taskEvent(.agentConsultFailed, consult.initiatorTaskID, TaskEventDetails(reason: "dial_failed"))
+            } else if interaction.phase == .external {
+                endInteraction(interactionID, because: .transferFailed, hungUpAgent: nil, in: &step)
+            }
+            return .interaction(interactionID)
+        case .externalHungUp(let interactionID):
+            let interaction = try liveInteraction(interactionID)
+            if let consult = interaction.consult, consult.destination.externalNumber != nil {
+                endConsult(of: interactionID, by: nil, hungUp: true, in: &step)
+            } else if interaction.phase == .external {
+                endInteraction(interactionID, because: .externalHungUp, hungUpAgent: nil, in: &step)
+            }
+            return .interaction(interactionID)
+        }
+    }
+
+    /// A customer call to an entry point joins its queue, answered so it hears queue audio.
+    private mutating func admitCustomerCall(_ callID: CallID, ani: String, dnis: String, in step: inout Step)
+        throws(CommandError) -> ReplyReference
+    {
+        let rejected = InteractionEventData(callID: callID, ani: ani, dnis: dnis)
+        guard interactionIDByCall[callID] == nil else {
+            throw CommandError(.invalidRequest, reason: "duplicate_call", "Call \(callID) is already known.")
+        }
+        guard let entryPoint = configuration.entryPoint(dialing: dnis) else {
+            var data = rejected
+            data.reason = "unknown_entry_point"
+            step.record(.interaction(.contactRejected, data))
+            throw CommandError(.notFound, reason: "unknown_entry_point", "No entry point has the number \(dnis).")
+        }
+        if let limit = configuration.settings.concurrentCallLimit, interactions.values.count(where: { !$0.isEnded }) >= limit {
+            var data = rejected
+            data.reason = "concurrent_call_limit"
+            step.record(.interaction(.contactRejected, data))
+            throw CommandError(.concurrentCallLimit, "The tenant's concurrent-call limit (\(limit)) is reached.")
+        }
+        let id = InteractionID("ix-\(takeSerial())")
+        var cad: [String: String] = [:]
+        for variable in configuration.cadVariables {
+            if let value = variable.defaultValue { cad[variable.name] = value }
+        }
+        interactions[id] = Interaction(
+            id: id, callID: callID, contactType: .inbound, ani: ani, dnis: dnis, entryPointID: entryPoint.id,
+            arrivedAt: step.now, queueID: entryPoint.queueID, phase: .queued, customerLeg: .queued,
+            queuePosition: QueuePosition(queueID: entryPoint.queueID, enqueuedAt: step.now, order: takeSerial()),
+            cad: cad)
+        interactionIDByCall[callID] = id
+        step.perform(.answerCustomer(callID))
+        requeue(id, in: &step)
+        return .interaction(id)
+    }
+
+    /// D5, E4, E9: the agent's phone hung up a call it was on.
+    private mutating func deviceHungUp(_ task: AgentTask, in step: inout Step) {
+        guard let interaction = interactions[task.interactionID] else { return }
+        if !task.isOwner {
+            endConsult(of: interaction.id, by: task, hungUp: true, in: &step)
+        } else if interaction.isConferenced {
+            leaveConference(task, in: &step)
+        } else {
+            endInteraction(interaction.id, because: .agentHungUp, hungUpAgent: task.agentID, in: &step)
+        }
+    }
+
+    mutating func fire(_ timer: TimerID, in step: inout Step) -> ReplyReference {
+        switch timer {
+        case .ringTimeout(let taskID):
+            guard let task = tasks[taskID], task.status == .offered, let deadline = task.ringDeadline,
+                deadline <= step.now
+            else { return .none }
+            ringOut(taskID, because: .noAnswer, in: &step)
+            return .task(taskID)
+        case .privacyShield(let interactionID):
+            guard case .paused(let until) = interactions[interactionID]?.recording, until <= step.now else {
+                return .none
+            }
+            resumeRecording(of: interactionID, automatically: true, in: &step)
+            return .interaction(interactionID)
+        }
+    }
+
+    /// Every timer the state still needs, to set them again after a restart (K5).
+    public var pendingTimers: [(TimerID, Instant)] {
+        var timers: [(TimerID, Instant)] = tasks.values.compactMap { task in
+            task.ringDeadline.map { (.ringTimeout(task.id), $0) }
+        }
+        for interaction in interactions.values {
+            if case .paused(let until) = interaction.recording { timers.append((.privacyShield(interaction.id), until)) }
+        }
+        return timers.sorted { $0.1 < $1.1 }
+    }
+
+    private func interaction(forCall callID: CallID) throws(CommandError) -> Interaction {
+        guard let id = interactionIDByCall[callID], let interaction = interactions[id] else {
+            throw CommandError(.notFound, reason: "unknown_call", "No call \(callID).")
+        }
+        return interaction
+    }
+
+    private func liveInteraction(_ id: InteractionID) throws(CommandError) -> Interaction {
+        guard let interaction = interactions[id], !interaction.isEnded else {
+            throw CommandError(.notFound, reason: "unknown_interaction", "No live interaction \(id).")
+        }
+        return interaction
+    }
+
+    /// The task on the phone at `dialNumber` that `matches`.
+    private func deviceTask(_ dialNumber: String, where matches: (AgentTask) -> Bool) throws(CommandError) -> AgentTask {
+        guard let agentID = agentIDByDialNumber[DialNumber.sanitize(dialNumber)], let agent = agents[agentID] else {
+            throw CommandError(.notFound, reason: "unknown_device", "No agent is logged in at \(dialNumber).")
+        }
+        guard let task = agent.taskIDs.lazy.compactMap({ self.tasks[$0] }).first(where: matches) else {
+            throw CommandError(.notAllowedInState, reason: "no_call_on_device", "No call is on the phone at \(dialNumber).")
+        }
+        return task
+    }
+}

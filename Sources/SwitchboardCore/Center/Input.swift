@@ -1,0 +1,123 @@
+/// Everything that can change a tenant's contact center: what agents ask, what the telephony
+/// provider reports, and timers firing. The core applies one at a time.
+public enum Input: Hashable, Sendable, Codable {
+    case command(AgentCommand, by: AgentID)
+    case telephony(TelephonySignal)
+    case timer(TimerID)
+    /// An administrator changed the configuration.
+    case reconfigure(TenantConfiguration)
+}
+
+extension TenantConfiguration: Hashable {
+    public static func == (lhs: TenantConfiguration, rhs: TenantConfiguration) -> Bool {
+        lhs.settings == rhs.settings && lhs.queues == rhs.queues && lhs.entryPoints == rhs.entryPoints
+            && lhs.teams == rhs.teams && lhs.agents == rhs.agents && lhs.idleReasons == rhs.idleReasons
+            && lhs.wrapUpReasons == rhs.wrapUpReasons && lhs.cadVariables == rhs.cadVariables
+            && lhs.addressBook == rhs.addressBook && lhs.directory == rhs.directory
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(settings)
+        hasher.combine(queues)
+        hasher.combine(entryPoints)
+        hasher.combine(agents)
+    }
+}
+
+/// What an agent asks of the system (the `/v1/me` and `/v1/tasks` commands).
+public enum AgentCommand: Hashable, Sendable, Codable {
+    case stationLogin(teamID: TeamID, dialNumber: String, canAnswerRemotely: Bool)
+    case logout
+    case setState(RequestedState)
+    case accept(TaskID)
+    case decline(TaskID)
+    case hold(TaskID)
+    case unhold(TaskID)
+    case end(TaskID)
+    case wrapUp(TaskID, reasonID: ReasonID)
+    case consult(TaskID, to: TargetRequest)
+    case consultAccept(TaskID)
+    case consultEnd(TaskID)
+    case consultHold(TaskID)
+    case consultUnhold(TaskID)
+    case consultTransfer(TaskID)
+    case consultConference(TaskID)
+    case transfer(TaskID, to: TargetRequest)
+    case pauseRecording(TaskID)
+    case resumeRecording(TaskID)
+
+    /// The task the command acts on, for task commands.
+    public var taskID: TaskID? {
+        switch self {
+        case .stationLogin, .logout, .setState: nil
+        case .accept(let id), .decline(let id), .hold(let id), .unhold(let id), .end(let id), .wrapUp(let id, _),
+            .consult(let id, _), .consultAccept(let id), .consultEnd(let id), .consultHold(let id),
+            .consultUnhold(let id), .consultTransfer(let id), .consultConference(let id), .transfer(let id, _),
+            .pauseRecording(let id), .resumeRecording(let id):
+            id
+        }
+    }
+}
+
+/// `PUT /v1/me/state`.
+public enum RequestedState: Hashable, Sendable, Codable {
+    case available
+    case idle(ReasonID)
+}
+
+/// `{"to":{"type","id"?,"number"?}}` of consult and transfer, before it is resolved.
+public struct TargetRequest: Hashable, Sendable, Codable {
+    public var type: TargetType
+    public var id: String?
+    public var number: String?
+
+    public init(type: TargetType, id: String? = nil, number: String? = nil) {
+        self.type = type
+        self.id = id
+        self.number = number
+    }
+
+    public static func agent(_ id: AgentID) -> TargetRequest { .init(type: .agent, id: id.rawValue) }
+    public static func queue(_ id: QueueID) -> TargetRequest { .init(type: .queue, id: id.rawValue) }
+    public static func entryPoint(_ id: EntryPointID) -> TargetRequest { .init(type: .entryPoint, id: id.rawValue) }
+    public static func dialNumber(_ number: String) -> TargetRequest { .init(type: .dialNumber, number: number) }
+    public static func expert(_ id: ExpertID) -> TargetRequest { .init(type: .expert, id: id.rawValue) }
+}
+
+/// The tabs of the consult and transfer dialogs (`type` in the API).
+public enum TargetType: String, Hashable, Sendable, Codable, CaseIterable {
+    case agent, queue, entryPoint, dialNumber, expert
+}
+
+/// What the telephony provider (the `sim` switch, or SIP) reports.
+public enum TelephonySignal: Hashable, Sendable, Codable {
+    /// A customer called an entry point's number.
+    case customerCallArrived(CallID, ani: String, dnis: String)
+    case customerHungUp(CallID)
+    /// The agent's phone picked up the call ringing on it.
+    case deviceAnswered(dialNumber: String)
+    /// The agent's phone hung up (D5, E4).
+    case deviceHungUp(dialNumber: String)
+    /// The agent's phone rejected or could not take the call ringing on it (E5, SIP.md).
+    case deviceFailed(dialNumber: String, reason: DeviceFailure)
+    /// The outside party of a consult or transfer answered, failed or hung up.
+    case externalAnswered(InteractionID)
+    case externalFailed(InteractionID)
+    case externalHungUp(InteractionID)
+}
+
+/// `data.reason` of `AgentOfferContactRona`.
+public enum DeviceFailure: String, Hashable, Sendable, Codable {
+    case noAnswer = "no_answer"
+    case busy
+    case declined
+    case unreachable
+}
+
+/// A timer the core asked for. Timers are state: they survive a restart (K5).
+public enum TimerID: Hashable, Sendable, Codable {
+    /// C2: the offer of this task rings out.
+    case ringTimeout(TaskID)
+    /// G2: the Privacy Shield pause of this interaction ends.
+    case privacyShield(InteractionID)
+}

@@ -1,0 +1,94 @@
+/// A queue calls wait in until an agent of a team that serves it is Available (A6).
+public struct Queue: Hashable, Sendable, Codable, Identifiable {
+    public var id: QueueID
+    public var name: String
+    /// A3: overrides the tenant's ring timeout when set.
+    public var ringTimeoutSeconds: Int?
+    /// A6: offered as a consult target.
+    public var isConsultTarget: Bool
+    /// A6: offered as a transfer target.
+    public var isTransferTarget: Bool
+
+    public init(
+        id: QueueID, name: String, ringTimeoutSeconds: Int? = nil, isConsultTarget: Bool = true,
+        isTransferTarget: Bool = true
+    ) {
+        self.id = id
+        self.name = name
+        self.ringTimeoutSeconds = ringTimeoutSeconds
+        self.isConsultTarget = isConsultTarget
+        self.isTransferTarget = isTransferTarget
+    }
+}
+
+/// Where customers call in: an entry-point dial number (EP-DN) and the flow that sends its calls
+/// to a queue (A6).
+public struct EntryPoint: Hashable, Sendable, Codable, Identifiable {
+    public var id: EntryPointID
+    public var name: String
+    /// The EP-DN.
+    public var dialNumber: DialNumber
+    public var queueID: QueueID
+    public var isConsultTarget: Bool
+    public var isTransferTarget: Bool
+
+    public init(
+        id: EntryPointID, name: String, dialNumber: DialNumber, queueID: QueueID, isConsultTarget: Bool = true,
+        isTransferTarget: Bool = true
+    ) {
+        self.id = id
+        self.name = name
+        self.dialNumber = dialNumber
+        self.queueID = queueID
+        self.isConsultTarget = isConsultTarget
+        self.isTransferTarget = isTransferTarget
+    }
+}
+
+/// A team of agents and the queues it serves.
+public struct Team: Hashable, Sendable, Codable, Identifiable {
+    public var id: TeamID
+    public var name: String
+    public var queueIDs: [QueueID]
+
+    public init(id: TeamID, name: String, queueIDs: [QueueID]) {
+        self.id = id
+        self.name = name
+        self.queueIDs = queueIDs
+    }
+}
+
+/// An agent as the administrator configures it.
+public struct AgentProfile: Hashable, Sendable, Codable, Identifiable {
+    public var id: AgentID
+    public var name: String
+    /// The teams the agent may log in to.
+    public var teamIDs: [TeamID]
+
+    public init(id: AgentID, name: String, teamIDs: [TeamID]) {
+        self.id = id
+        self.name = name
+        self.teamIDs = teamIDs
+    }
+}
+
+/// An idle or wrap-up reason (A4): for the whole tenant, or only for some teams.
+public struct Reason: Hashable, Sendable, Codable, Identifiable {
+    public var id: ReasonID
+    public var code: String
+    public var name: String
+    /// Empty: every team.
+    public var teamIDs: [TeamID]
+
+    public init(id: ReasonID, code: String, name: String, teamIDs: [TeamID] = []) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.teamIDs = teamIDs
+    }
+
+    /// Whether an agent logged in to `teamID` may use this reason.
+    public func applies(to teamID: TeamID?) -> Bool {
+        teamIDs.isEmpty || teamID.map(teamIDs.contains) == true
+    }
+}

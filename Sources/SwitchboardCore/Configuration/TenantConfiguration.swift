@@ -1,0 +1,116 @@
+/// Everything an administrator configures for one tenant, with the look-ups routing needs.
+///
+/// A value: the engine swaps in a new one when an administrator changes something; calls already
+/// up keep going under the new rules.
+public struct TenantConfiguration: Sendable, Codable {
+    public var settings: TenantSettings
+    public private(set) var queues: [Queue]
+    public private(set) var entryPoints: [EntryPoint]
+    public private(set) var teams: [Team]
+    public private(set) var agents: [AgentProfile]
+    public private(set) var idleReasons: [Reason]
+    public private(set) var wrapUpReasons: [Reason]
+    /// Sorted by `order`.
+    public private(set) var cadVariables: [CADVariable]
+    public private(set) var addressBook: [AddressBookEntry]
+    public private(set) var directory: [Expert]
+
+    private var queueIndex: [QueueID: Int] = [:]
+    private var entryPointIndex: [EntryPointID: Int] = [:]
+    private var entryPointByNumber: [String: Int] = [:]
+    private var teamIndex: [TeamID: Int] = [:]
+    private var agentIndex: [AgentID: Int] = [:]
+    private var expertIndex: [ExpertID: Int] = [:]
+    private var teamsServingQueue: [QueueID: Set<TeamID>] = [:]
+
+    public init(
+        settings: TenantSettings = TenantSettings(), queues: [Queue] = [], entryPoints: [EntryPoint] = [],
+        teams: [Team] = [], agents: [AgentProfile] = [], idleReasons: [Reason] = [], wrapUpReasons: [Reason] = [],
+        cadVariables: [CADVariable] = [], addressBook: [AddressBookEntry] = [], directory: [Expert] = []
+    ) {
+        self.settings = settings
+        self.queues = queues
+        self.entryPoints = entryPoints
+        self.teams = teams
+        self.agents = agents
+        self.idleReasons = idleReasons
+        self.wrapUpReasons = wrapUpReasons
+        self.cadVariables = cadVariables.sorted { ($0.order, $0.name) < ($1.order, $1.name) }
+        self.addressBook = addressBook
+        self.directory = directory
+        rebuildIndexes()
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case settings, queues, entryPoints, teams, agents, idleReasons, wrapUpReasons, cadVariables, addressBook
+        case directory
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            settings: try container.decode(TenantSettings.self, forKey: .settings),
+            queues: try container.decode([Queue].self, forKey: .queues),
+            entryPoints: try container.decode([EntryPoint].self, forKey: .entryPoints),
+            teams: try container.decode([Team].self, forKey: .teams),
+            agents: try container.decode([AgentProfile].self, forKey: .agents),
+            idleReasons: try container.decode([Reason].self, forKey: .idleReasons),
+            wrapUpReasons: try container.decode([Reason].self, forKey: .wrapUpReasons),
+            cadVariables: try container.decode([CADVariable].self, forKey: .cadVariables),
+            addressBook: try container.decode([AddressBookEntry].self, forKey: .addressBook),
+            directory: try container.decode([Expert].self, forKey: .directory)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(settings, forKey: .settings)
+        try container.encode(queues, forKey: .queues)
+        try container.encode(entryPoints, forKey: .entryPoints)
+        try container.encode(teams, forKey: .teams)
+        try container.encode(agents, forKey: .agents)
+        try container.encode(idleReasons, forKey: .idleReasons)
+        try container.encode(wrapUpReasons, forKey: .wrapUpReasons)
+        try container.encode(cadVariables, forKey: .cadVariables)
+        try container.encode(addressBook, forKey: .addressBook)
+        try container.encode(directory, forKey: .directory)
+    }
+
+    private mutating func rebuildIndexes() {
+        queueIndex = Dictionary(uniqueKeysWithValues: queues.enumerated().map { ($1.id, $0) })
+        entryPointIndex = Dictionary(uniqueKeysWithValues: entryPoints.enumerated().map { ($1.id, $0) })
+        entryPointByNumber = Dictionary(entryPoints.enumerated().map { ($1.dialNumber.value, $0) }) { first, _ in first }
+        teamIndex = Dictionary(uniqueKeysWithValues: teams.enumerated().map { ($1.id, $0) })
+        agentIndex = Dictionary(uniqueKeysWithValues: agents.enumerated().map { ($1.id, $0) })
+        expertIndex = Dictionary(uniqueKeysWithValues: directory.enumerated().map { ($1.id, $0) })
+        teamsServingQueue = [:]
+        for team in teams {
+            for queueID in team.queueIDs { teamsServingQueue[queueID, default: []].insert(team.id) }
+        }
+    }
+
+    public func queue(_ id: QueueID) -> Queue? { queueIndex[id].map { queues[$0] } }
+    public func entryPoint(_ id: EntryPointID) -> EntryPoint? { entryPointIndex[id].map { entryPoints[$0] } }
+    public func team(_ id: TeamID) -> Team? { teamIndex[id].map { teams[$0] } }
+    public func agent(_ id: AgentID) -> AgentProfile? { agentIndex[id].map { agents[$0] } }
+    public func expert(_ id: ExpertID) -> Expert? { expertIndex[id].map { directory[$0] } }
+
+    /// The entry point whose EP-DN is `number` (compared after F1 sanitizing).
+    public func entryPoint(dialing number: some StringProtocol) -> EntryPoint? {
+        entryPointByNumber[DialNumber.sanitize(number)].map { entryPoints[$0] }
+    }
+
+    /// Whether agents logged in to `teamID` take calls from `queueID`.
+    public func team(_ teamID: TeamID, serves queueID: QueueID) -> Bool {
+        teamsServingQueue[queueID]?.contains(teamID) == true
+    }
+
+    /// A3: the queue's ring timeout, or the tenant default.
+    public func ringTimeout(for queueID: QueueID?) -> Duration {
+        let seconds = queueID.flatMap { queue($0)?.ringTimeoutSeconds } ?? settings.ringTimeoutSeconds
+        return .seconds(max(seconds, TenantSettings.minimumRingTimeoutSeconds))
+    }
+
+    public func idleReason(_ id: ReasonID) -> Reason? { idleReasons.first { $0.id == id } }
+    public func wrapUpReason(_ id: ReasonID) -> Reason? { wrapUpReasons.first { $0.id == id } }
+}

@@ -1,0 +1,93 @@
+/// A task as the API shows it (`GET /v1/tasks/{id}` and every task event).
+public struct TaskSnapshot: Hashable, Sendable {
+    public var id: TaskID
+    public var agentID: AgentID
+    public var status: TaskStatus
+    public var role: AgentTask.Role
+    public var callID: CallID?
+    // Offer fields.
+    public var interactionID: InteractionID
+    public var contactType: ContactType
+    public var ani: String
+    public var dnis: String
+    public var queue: QueueReference?
+    public var arrivedAt: Instant
+    public var popoverVariables: [PopoverVariable]
+    // The call.
+    public var participants: [ParticipantSnapshot]
+    public var legs: [LegSnapshot]
+    public var recording: String
+    public var cad: [CADValueSnapshot]
+    public var cadVersion: Int
+    public var controls: Controls
+    public var ringDeadline: Instant?
+    public var connectedAt: Instant?
+    public var wrapUpReasonID: ReasonID?
+    public var closeReason: CloseReason?
+}
+
+/// `queue` of an offer: `{"id","name"}`.
+public struct QueueReference: Hashable, Sendable {
+    public var id: QueueID
+    public var name: String
+}
+
+/// Someone on the interaction.
+public struct ParticipantSnapshot: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case customer, agent, external }
+
+    public var kind: Kind
+    public var agentID: AgentID?
+    public var taskID: TaskID?
+    public var name: String?
+    public var number: String?
+    /// For agents: `owner` or `consulted`.
+    public var role: String?
+}
+
+/// One leg seen from a task: the customer's, or the consult's (E3: two panes).
+public struct LegSnapshot: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case customer, consult }
+
+    public var kind: Kind
+    public var state: LegState
+    public var party: PartySnapshot
+    public var isConferenced: Bool
+}
+
+/// The far end of a leg.
+public struct PartySnapshot: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable { case customer, agent, queue, entryPoint, dialNumber, expert }
+
+    public var kind: Kind
+    public var id: String?
+    public var name: String?
+    public var number: String?
+}
+
+/// One CAD value as an agent may see it: secure values masked (H2).
+public struct CADValueSnapshot: Hashable, Sendable {
+    public var name: String
+    public var label: String
+    public var type: CADVariable.ValueType
+    public var value: String?
+    public var isSecure: Bool
+    public var isEditable: Bool
+
+    public static let mask = "********"
+}
+
+/// An agent as `GET /v1/me` and `AgentStateChange` show it.
+public struct AgentSnapshot: Hashable, Sendable {
+    public var agentID: AgentID
+    public var name: String
+    public var state: AgentState
+    public var idleReasonID: ReasonID?
+    /// B4: the state that applies once no call keeps the agent Engaged or in Wrap-up.
+    public var chosenState: AgentState
+    public var chosenIdleReasonID: ReasonID?
+    public var teamID: TeamID?
+    public var dialNumber: DialNumber?
+    public var since: Instant
+    public var taskIDs: [TaskID]
+}

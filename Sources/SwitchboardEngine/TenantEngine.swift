@@ -1,0 +1,183 @@
+public import SwitchboardCore
+
+/// One tenant's serial executor: it applies commands, telephony signals and timer firings to the
+/// core one at a time, numbers the resulting events without gaps, journals them before answering,
+/// hands telephony commands to the provider and keeps the timers.
+public actor TenantEngine {
+    public nonisolated let tenant: String
+    private var center: ContactCenter
+    private let clock: any EngineClock
+    private let telephony: any TelephonyPort
+    private let journal: any EventJournal
+    private var sequence: Int64
+    private var timers = TimerQueue()
+    private var idempotency: IdempotencyCache
+    /// The last snapshot of recently closed tasks: a closed task stays readable (API.md).
+    private var closedTasks: RecentTasks
+    private var haltReason: String?
+
+    public init(
+        tenant: String, configuration: TenantConfiguration, clock: any EngineClock = SystemClock(),
+        telephony: any TelephonyPort, journal: any EventJournal = InMemoryEventJournal(),
+        lastSequence: Int64 = 0, idempotencyCapacity: Int = 50_000, closedTaskCapacity: Int = 10_000
+    ) {
+        self.tenant = tenant
+        self.center = ContactCenter(configuration: configuration)
+        self.clock = clock
+        self.telephony = telephony
+        self.journal = journal
+        self.sequence = lastSequence
+        self.idempotency = IdempotencyCache(capacity: idempotencyCapacity)
+        self.closedTasks = RecentTasks(capacity: closedTaskCapacity)
+    }
+
+    /// Runs an agent's command. A retry with the same `requestID` returns the first result and
+    /// changes nothing (K3).
+    public func execute(_ command: AgentCommand, by agentID: AgentID, requestID: String? = nil) -> CommandResult {
+        let key = requestID.map { IdempotencyCache.Key(agentID: agentID, requestID: $0) }
+        if let key, let previous = idempotency.entry(for: key) {
+            guard previous.command == command else {
+                return CommandResult(
+                    outcome: .failure(
+                        CommandError(
+                            .invalidRequest, reason: "idempotency_key_reused",
+                            "This request id was already used for a different command.")),
+                    events: [])
+            }
+            return CommandResult(outcome: previous.result.outcome, events: [], isReplay: true)
+        }
+        let result = apply(.command(command, by: agentID), requestID: requestID)
+        if let key, haltReason == nil { idempotency.store(.init(command: command, result: result), for: key) }
+        return result
+    }
+
+    /// Applies what the telephony provider reports.
+    public func signal(_ signal: TelephonySignal) -> CommandResult {
+        apply(.telephony(signal), requestID: nil)
+    }
+
+    /// Swaps in a new configuration; calls already up keep going.
+    public func reconfigure(_ configuration: TenantConfiguration) {
+        _ = apply(.reconfigure(configuration), requestID: nil)
+    }
+
+    /// Fires every timer due by the clock's now, in deadline order. Returns how many fired.
+    @discardableResult
+    public func fireDueTimers() -> Int {
+        var fired = 0
+        while haltReason == nil, let (timer, _) = timers.popDue(at: clock.now()) {
+            _ = apply(.timer(timer), requestID: nil)
+            fired += 1
+        }
+        return fired
+    }
+
+    /// When the next timer is due.
+    public func nextTimerDeadline() -> Instant? { timers.nextDeadline() }
+
+    private func apply(_ input: Input, requestID: String?) -> CommandResult {
+        if let haltReason {
+            return CommandResult(outcome: .failure(CommandError(.unavailable, haltReason)), events: [])
+        }
+        let now = clock.now()
+        let transition = center.apply(input, at: now)
+        var envelopes: [EventEnvelope] = []
+        envelopes.reserveCapacity(transition.events.count)
+        for event in transition.events {
+            sequence += 1
+            envelopes.append(EventEnvelope(sequence: sequence, at: now, requestID: requestID, event: event))
+            if let task = event.data.task, task.status == .closed { closedTasks.insert(task) }
+        }
+        do {
+            if !envelopes.isEmpty { try journal.append(envelopes) }
+        } catch {
+            // The state moved ahead of what is stored: stop, and let a restart rebuild from storage.
+            haltReason = "The event log could not be written (\(error)); the tenant is stopped."
+            return CommandResult(outcome: .failure(CommandError(.unavailable, haltReason!)), events: [])
+        }
+        var telephonyCommands: [TelephonyCommand] = []
+        for effect in transition.effects {
+            switch effect {
+            case .telephony(let command): telephonyCommands.append(command)
+            case .scheduleTimer(let timer, let deadline): timers.schedule(timer, at: deadline)
+            case .cancelTimer(let timer): timers.cancel(timer)
+            }
+        }
+        if !telephonyCommands.isEmpty { telephony.execute(telephonyCommands) }
+        return CommandResult(outcome: transition.outcome, events: envelopes)
+    }
+
+    // MARK: Reading
+
+    /// The last sequence number handed out.
+    public var lastSequence: Int64 { sequence }
+
+    /// A task, open or recently closed, if it belongs to `agentID` (nil: any agent).
+    public func task(_ id: TaskID, of agentID: AgentID? = nil) -> TaskSnapshot? {
+        let snapshot = center.taskSnapshot(id) ?? closedTasks[id]
+        guard let snapshot, agentID == nil || snapshot.agentID == agentID else { return nil }
+        return snapshot
+    }
+
+    public func agent(_ id: AgentID) -> AgentSnapshot? { center.agentSnapshot(id) }
+
+    /// The open tasks of an agent, oldest first.
+    public func tasks(of agentID: AgentID) -> [TaskSnapshot] {
+        (center.agents[agentID]?.taskIDs ?? []).compactMap { center.taskSnapshot($0) }
+    }
+
+    public func targets(for purpose: TargetPurpose, type: TargetType, query: String, by agentID: AgentID)
+        -> [TargetListItem]
+    {
+        center.targets(for: purpose, type: type, query: query, by: agentID)
+    }
+
+    public var configuration: TenantConfiguration { center.configuration }
+
+    /// The current state, for invariant checks and read models.
+    public var state: ContactCenter { center }
+
+    public func invariantViolations() -> [String] { center.invariantViolations() }
+}
+
+/// The result of one command or signal: its outcome and the events it produced (numbered).
+public struct CommandResult: Sendable {
+    public var outcome: Result<CommandReply, CommandError>
+    public var events: [EventEnvelope]
+    /// True when this is the stored answer to a retried request id (K3).
+    public var isReplay = false
+
+    public init(outcome: Result<CommandReply, CommandError>, events: [EventEnvelope], isReplay: Bool = false) {
+        self.outcome = outcome
+        self.events = events
+        self.isReplay = isReplay
+    }
+
+    public var isSuccess: Bool { if case .success = outcome { true } else { false } }
+
+    public var error: CommandError? { if case .failure(let error) = outcome { error } else { nil } }
+}
+
+/// The last snapshots of closed tasks, the oldest forgotten first.
+struct RecentTasks {
+    private var snapshots: [TaskID: TaskSnapshot] = [:]
+    private var order: [TaskID] = []
+    private var head = 0
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    subscript(id: TaskID) -> TaskSnapshot? { snapshots[id] }
+
+    mutating func insert(_ snapshot: TaskSnapshot) {
+        if snapshots.updateValue(snapshot, forKey: snapshot.id) == nil { order.append(snapshot.id) }
+        if snapshots.count > capacity {
+            snapshots[order[head]] = nil
+            head += 1
+            if head > capacity {
+                order.removeFirst(head)
+                head = 0
+            }
+        }
+    }
+}
