@@ -134,7 +134,8 @@ extension ContactCenter {
         }
     }
 
-    func mediaPlan(for interaction: Interaction) -> MediaPlan {
+    /// The media an interaction needs now (L3).
+    public func mediaPlan(for interaction: Interaction) -> MediaPlan {
         var plan = MediaPlan(isRecording: interaction.recording == .recording)
         func place(_ party: MediaParty, _ state: LegState) {
             switch state {

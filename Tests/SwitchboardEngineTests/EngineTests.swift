@@ -1,0 +1,3 @@
+import SwitchboardCore
+import SwitchboardEngine
+import Testing
