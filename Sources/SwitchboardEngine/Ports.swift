@@ -45,7 +45,8 @@ public final class InMemoryEventJournal: EventJournal {
         log.withLock { log in
             // Sequences start at 1 and have no gaps, so the position is the sequence.
             let start = Int(max(0, min(sequence, Int64(log.count))))
-            return Array(log[start..<min(log.count, start + max(0, limit))])
+            let end = start + min(max(0, limit), log.count - start)
+            return Array(log[start..<end])
         }
     }
 

@@ -39,22 +39,22 @@ extension ContactCenter {
 
     /// D3, D4, E4: the interaction ends for everyone on it. The agent who owns the call and any
     /// conferenced agent go to wrap-up; a consulted agent is disconnected without one; offers are
-    /// withdrawn. `hungUpAgent` is the agent whose phone already hung up.
+    /// withdrawn. `hungUpAgent` is the agent whose phone already hung up. `ContactEnded` goes to
+    /// every agent on the call, or once for the interaction when no agent was on it.
     mutating func endInteraction(
         _ interactionID: InteractionID, because reason: EndReason, hungUpAgent: AgentID?, in step: inout Step
     ) {
         guard let interaction = interactions[interactionID], !interaction.isEnded else { return }
         step.touch(interaction: interactionID)
-        var anyTaskEvent = false
+        var endedForAnAgent = false
         for taskID in interaction.taskIDs {
             guard let task = tasks[taskID] else { continue }
             switch task.status {
             case .reserved, .offered:
                 withdrawOffer(taskID, reason: .customerHungUp, in: &step)
-                anyTaskEvent = true
             case .connected:
                 step.taskEvent(.contactEnded, taskID, TaskEventDetails(reason: reason.rawValue))
-                anyTaskEvent = true
+                endedForAnAgent = true
                 if task.agentID != hungUpAgent { disconnectDevice(of: task, in: &step) }
                 if task.hasTalkedToCustomer {
                     startWrapUp(taskID, in: &step)
@@ -85,7 +85,7 @@ extension ContactCenter {
         interactions[interactionID]?.endedAt = step.now
         interactions[interactionID]?.endReason = reason
         if interaction.recording != .off { interactions[interactionID]?.recording = .off }
-        if !anyTaskEvent {
+        if !endedForAnAgent {
             step.record(.interaction(.contactEnded, interactionData(interaction, reason: reason.rawValue)))
         }
     }

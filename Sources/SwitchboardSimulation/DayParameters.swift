@@ -1,0 +1,60 @@
+public import SwitchboardEngine
+
+/// How big and busy a simulated day is.
+public struct DayParameters: Sendable {
+    public var seed: UInt64
+    public var agentCount: Int
+    public var callCount: Int
+    /// Mean time between customer calls (exponentially distributed).
+    public var meanSecondsBetweenCalls: Double
+    /// Check the invariants after every step (slow for big days).
+    public var checksEveryStep: Bool
+    /// Keep the script of the day, to replay it.
+    public var recordsScript: Bool
+
+    public init(
+        seed: UInt64, agentCount: Int = 4, callCount: Int = 50, meanSecondsBetweenCalls: Double = 25,
+        checksEveryStep: Bool = true, recordsScript: Bool = false
+    ) {
+        self.seed = seed
+        self.agentCount = agentCount
+        self.callCount = callCount
+        self.meanSecondsBetweenCalls = meanSecondsBetweenCalls
+        self.checksEveryStep = checksEveryStep
+        self.recordsScript = recordsScript
+    }
+}
+
+/// What happened in a simulated day, and every invariant that broke.
+public struct DayReport: Sendable {
+    public var steps = 0
+    public var events: Int64 = 0
+    public var calls = 0
+    public var answered = 0
+    public var abandonedWhileRinging = 0
+    public var ronas = 0
+    public var holds = 0
+    public var consults = 0
+    public var conferences = 0
+    public var consultTransfers = 0
+    public var blindTransfers = 0
+    public var phoneHangUps = 0
+    public var wrapUps = 0
+    public var refusalsChecked = 0
+    public var retriesChecked = 0
+    public var simulatedSeconds: Int64 = 0
+    public var violations: [String] = []
+    public var script: Script?
+
+    public init() {}
+
+    public var summary: String {
+        """
+        steps \(steps), events \(events), calls \(calls), answered \(answered), abandoned while ringing \
+        \(abandonedWhileRinging), RONA \(ronas), holds \(holds), consults \(consults), conferences \(conferences), \
+        consult transfers \(consultTransfers), blind transfers \(blindTransfers), phone hang-ups \(phoneHangUps), \
+        wrap-ups \(wrapUps), refusals checked \(refusalsChecked), retries checked \(retriesChecked), \
+        simulated \(simulatedSeconds / 3600)h\((simulatedSeconds % 3600) / 60)m, violations \(violations.count)
+        """
+    }
+}

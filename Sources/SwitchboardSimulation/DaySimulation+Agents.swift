@@ -1,0 +1,118 @@
+import SwitchboardCore
+import SwitchboardEngine
+
+/// The simulated agents: they use only what their desktop's controls enable (K2), and now and
+/// then try a disabled one or retry a request, to check that the engine refuses or ignores it.
+extension DaySimulation {
+    func act(_ index: Int) async {
+        let agentID = SimulatedTenant.agentID(index)
+        let tasks = await engine.tasks(of: agentID)
+        if let wrapUp = tasks.first(where: { $0.status == .wrapup }) {
+            if random.chance(0.1) {
+                await expectSuccess(.setState(.idle("idle-break")), by: index)
+                plan(.agentBecomesAvailable(agent: index), after: random.seconds(30...300))
+            }
+            let reason = ["wrap-resolved", "wrap-escalated", "wrap-callback"].randomElement(using: &random)!
+            await expectSuccess(.wrapUp(wrapUp.id, reasonID: ReasonID(reason)), by: index)
+            if tasks.count > 1 { ensureAct(index) }
+            return
+        }
+        guard let task = tasks.first(where: { $0.status == .connected }) else { return }
+        defer { ensureAct(index) }
+        if random.chance(0.03) {
+            report.phoneHangUps += 1
+            await signal(.deviceHungUp(dialNumber: SimulatedTenant.dialNumber(index)))
+            return
+        }
+        if random.chance(0.06) {
+            await tryDisabledControl(of: task, by: index)
+            return
+        }
+        let weights: [String: Int] = [
+            "hold": 2, "unhold": 5, "end": 3, "consult": 2, "transfer": 1, "consultEnd": 2, "consultHold": 1,
+            "consultUnhold": 2, "consultTransfer": 2, "consultConference": 2, "recordPause": 1, "recordResume": 3,
+        ]
+        let enabled = task.controls.named.filter(\.control.isEnabled).map { ($0.name, weights[$0.name] ?? 0) }
+        guard let name = random.weighted(enabled), let command = await makeCommand(name, for: task, by: index) else {
+            return
+        }
+        let requestID = makeRequestID()
+        let result = await execute(command, by: index, requestID: requestID)
+        if let error = result.error {
+            violation("enabled control \(name) of \(task.id) refused: \(error)")
+        } else if random.chance(0.03) {
+            let retry = await execute(command, by: index, requestID: requestID)
+            report.retriesChecked += 1
+            if !retry.isReplay || !retry.events.isEmpty { violation("retry of \(requestID) was applied again") }
+        }
+    }
+
+    /// The command behind a control; consult and transfer pick a target from the dialog's lists.
+    func makeCommand(_ name: String, for task: TaskSnapshot, by index: Int) async -> AgentCommand? {
+        let id = task.id
+        switch name {
+        case "hold": return .hold(id)
+        case "unhold": return .unhold(id)
+        case "end": return .end(id)
+        case "consultEnd": return .consultEnd(id)
+        case "consultHold": return .consultHold(id)
+        case "consultUnhold": return .consultUnhold(id)
+        case "consultTransfer": return .consultTransfer(id)
+        case "consultConference": return .consultConference(id)
+        case "recordPause": return .pauseRecording(id)
+        case "recordResume": return .resumeRecording(id)
+        case "accept": return .accept(id)
+        case "decline": return .decline(id)
+        case "consultAccept": return .consultAccept(id)
+        case "wrapup": return .wrapUp(id, reasonID: "wrap-resolved")
+        case "cancel": return nil
+        case "consult":
+            return await pickTarget(for: .consult, by: index).map { .consult(id, to: $0) }
+        case "transfer":
+            return await pickTarget(for: .transfer, by: index).map { .transfer(id, to: $0) }
+        default: return nil
+        }
+    }
+
+    private func pickTarget(for purpose: TargetPurpose, by index: Int) async -> TargetRequest? {
+        let type = random.weighted([
+            (TargetType.agent, 5), (.queue, 2), (.entryPoint, 2), (.dialNumber, 2), (.expert, 1),
+        ])!
+        if type == .dialNumber, random.chance(0.5) {
+            return .dialNumber("+45 \(Int.random(in: 20_000_000...99_999_999, using: &random))")
+        }
+        let list = await engine.targets(for: purpose, type: type, query: "", by: SimulatedTenant.agentID(index))
+        guard let item = list.randomElement(using: &random) else { return nil }
+        switch type {
+        case .dialNumber: return .dialNumber(item.number ?? "")
+        case .entryPoint where random.chance(0.3): return TargetRequest(type: .entryPoint, number: item.number)
+        default: return TargetRequest(type: type, id: item.id)
+        }
+    }
+
+    /// K2: a disabled control is refused with its reason, except that repeating a hold or
+    /// resume succeeds and changes nothing (K3).
+    private func tryDisabledControl(of task: TaskSnapshot, by index: Int) async {
+        let disabled = task.controls.named.compactMap { entry in
+            entry.control.disabledReason.map { (entry.name, $0) }
+        }
+        guard let (name, reason) = disabled.randomElement(using: &random) else { return }
+        let command: AgentCommand? =
+            switch name {
+            case "consult": .consult(task.id, to: .dialNumber("2000"))
+            case "transfer": .transfer(task.id, to: .dialNumber("2000"))
+            default: await makeCommand(name, for: task, by: index)
+            }
+        guard let command else { return }
+        report.refusalsChecked += 1
+        let result = await execute(command, by: index)
+        let idempotent: [String: DisabledReason] = [
+            "hold": .onHold, "unhold": .notOnHold, "consultHold": .consultOnHold, "consultUnhold": .consultNotOnHold,
+        ]
+        if idempotent[name] == reason {
+            if !result.isSuccess { violation("repeated \(name) refused: \(String(describing: result.error))") }
+        } else if result.error?.code != .notAllowedInState || result.error?.reason != reason.rawValue {
+            violation("disabled \(name) (\(reason.rawValue)) answered \(result.outcome)")
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import SwitchboardCore
+import SwitchboardEngine
+
+/// The simulated world: customers, phones and outside parties, and how they answer what the
+/// engine does.
+extension DaySimulation {
+    func perform(_ happening: Happening) async {
+        switch happening {
+        case .customerCalls(let number):
+            let callID = CallID("call-\(nextCall)")
+            nextCall += 1
+            let ani = "+45\(Int.random(in: 20_000_000...99_999_999, using: &random))"
+            let result = await signal(.customerCallArrived(callID, ani: ani, dnis: number))
+            if case .success(.interaction(let id)) = result.outcome {
+                report.calls += 1
+                liveCalls.insert(id)
+                plan(.customerHangsUp(callID), after: random.seconds(20...900))
+            } else {
+                violation("call \(callID) refused: \(result.outcome)")
+            }
+            planNextCall()
+        case .customerHangsUp(let callID):
+            await signal(.customerHungUp(callID))
+        case .phoneAnswers(let index, let taskID):
+            guard await isRinging(taskID) else { return }
+            await signal(.deviceAnswered(dialNumber: SimulatedTenant.dialNumber(index)))
+        case .phoneFails(let index, let taskID, let failure):
+            guard await isRinging(taskID) else { return }
+            await signal(.deviceFailed(dialNumber: SimulatedTenant.dialNumber(index), reason: failure))
+        case .outsideAnswers(let id):
+            await signal(.externalAnswered(id))
+        case .outsideFails(let id):
+            await signal(.externalFailed(id))
+        case .outsideHangsUp(let id):
+            await signal(.externalHungUp(id))
+        case .agentActs(let index):
+            pendingActs.remove(index)
+            await act(index)
+        case .agentBecomesAvailable(let index):
+            guard let agent = await engine.agent(SimulatedTenant.agentID(index)),
+                agent.chosenState == .rona || agent.chosenState == .idle
+            else { return }
+            await expectSuccess(.setState(.available), by: index)
+        }
+    }
+
+    private func isRinging(_ taskID: TaskID) async -> Bool {
+        await engine.task(taskID)?.status == .offered
+    }
+
+    /// Reads the new events and telephony commands, reacts to them, and checks the invariants.
+    func settle() async {
+        let events = journal.events(after: lastSequence, limit: .max)
+        for envelope in events {
+            if envelope.sequence != lastSequence + 1 {
+                violation("sequence gap: \(lastSequence) then \(envelope.sequence)")
+            }
+            lastSequence = envelope.sequence
+            observe(envelope.event)
+        }
+        for command in telephony.drain() { answer(command) }
+        if parameters.checksEveryStep { await checkInvariants() }
+    }
+
+    private func observe(_ event: DomainEvent) {
+        let index = event.agentID.flatMap(Self.agentIndex)
+        switch event.type {
+        case .agentOfferContact:
+            if let task = event.taskID {
+                openOffers.insert(task)
+                customerOffers.insert(task)
+            }
+        case .agentOfferConsult:
+            if let task = event.taskID { openOffers.insert(task) }
+        case .agentContactAssigned, .agentConsulting:
+            if let task = event.taskID, openOffers.remove(task) != nil, customerOffers.contains(task) {
+                report.answered += 1
+            }
+        case .agentOfferContactRona:
+            if let task = event.taskID, openOffers.remove(task) == nil { violation("RONA of \(task), not offered") }
+            report.ronas += 1
+        case .agentOfferWithdrawn:
+            if let task = event.taskID, openOffers.remove(task) != nil, customerOffers.contains(task) {
+                report.abandonedWhileRinging += 1
+            }
+        case .contactEnded:
+            if let id = event.interactionID { liveCalls.remove(id) }
+        case .agentStateChange:
+            if let index, event.data.agent?.state == .rona {
+                plan(.agentBecomesAvailable(agent: index), after: random.seconds(3...30))
+            }
+        case .agentContactHeld: report.holds += 1
+        case .agentConsultCreated: report.consults += 1
+        case .agentConsultConferenced: if event.data.task?.role == .owner { report.conferences += 1 }
+        case .agentConsultTransferred: if event.data.task?.status == .wrapup { report.consultTransfers += 1 }
+        case .agentBlindTransferred, .agentVteamTransferred: report.blindTransfers += 1
+        case .agentWrappedUp: report.wrapUps += 1
+        default: break
+        }
+        if let index, let task = event.data.task, task.status == .connected || task.status == .wrapup {
+            ensureAct(index)
+        }
+    }
+
+    /// How the phone network answers the engine's orders.
+    private func answer(_ command: TelephonyCommand) {
+        switch command {
+        case .ringAgent(_, let dialNumber, let task):
+            guard let index = Self.agentIndex(dialNumber: dialNumber) else { return }
+            let roll = random.unit()
+            if roll < 0.82 {
+                plan(.phoneAnswers(agent: index, task: task), after: random.seconds(0.5...11))
+            } else if roll < 0.88 {
+                let failure: DeviceFailure = [.busy, .declined, .unreachable].randomElement(using: &random)!
+                plan(.phoneFails(agent: index, task: task, failure), after: random.seconds(0.2...4))
+            }
+        case .dialExternal(let id, _):
+            if random.chance(0.85) {
+                plan(.outsideAnswers(id), after: random.seconds(2...8))
+                if random.chance(0.4) { plan(.outsideHangsUp(id), after: random.seconds(15...240)) }
+            } else {
+                plan(.outsideFails(id), after: random.seconds(1...6))
+            }
+        case .answerCustomer, .cancelRinging, .disconnectAgent, .disconnectExternal, .disconnectCustomer, .updateMedia:
+            break
+        }
+    }
+
+    func checkInvariants() async {
+        let state = await engine.state
+        for problem in state.invariantViolations() { violation(problem) }
+        let live = Set(state.interactions.values.filter { !$0.isEnded }.map(\.id))
+        if live != liveCalls {
+            violation("calls lost or duplicated: engine \(live.sorted()) vs world \(liveCalls.sorted())")
+            liveCalls = live
+        }
+    }
+
+    /// After the last call: everyone wraps up and logs out, and nothing may be left over.
+    func finishDay() async {
+        if !agenda.isEmpty { violation("the day did not settle within 48 hours") }
+        await checkInvariants()
+        if !openOffers.isEmpty { violation("offers never resolved: \(openOffers.sorted())") }
+        if !liveCalls.isEmpty { violation("calls never ended: \(liveCalls.sorted())") }
+        for index in 1...parameters.agentCount {
+            await expectSuccess(.logout, by: index)
+        }
+        await settle()
+        let state = await engine.state
+        if !state.interactions.isEmpty || !state.tasks.isEmpty || !state.queues.isEmpty {
+            violation("state left over: \(state.interactions.count) interactions, \(state.tasks.count) tasks")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+public import SwitchboardCore
+
+/// A tenant sized for a simulated day: `agentCount` agents in two teams, two queues with entry
+/// points, reasons, CAD variables, an address book and a directory.
+public enum SimulatedTenant {
+    public static let supportNumber = "+4570100100"
+    public static let salesNumber = "+4570100200"
+
+    public static func configuration(agentCount: Int, ringTimeoutSeconds: Int = 15) -> TenantConfiguration {
+        var settings = TenantSettings()
+        settings.ringTimeoutSeconds = ringTimeoutSeconds
+        settings.recordingEnabled = true
+        settings.privacyShieldEnabled = true
+        settings.privacyShieldSeconds = 20
+        let number = { (text: String) in DialNumber.valid(text)! }
+        let agents = (1...agentCount).map { index in
+            AgentProfile(
+                id: agentID(index), name: "Agent \(index)",
+                teamIDs: [index.isMultiple(of: 4) ? "team-sales" : "team-support"])
+        }
+        return TenantConfiguration(
+            settings: settings,
+            queues: [Queue(id: "q-support", name: "Support"), Queue(id: "q-sales", name: "Sales", ringTimeoutSeconds: 12)],
+            entryPoints: [
+                EntryPoint(id: "ep-support", name: "Support EP", dialNumber: number(supportNumber), queueID: "q-support"),
+                EntryPoint(id: "ep-sales", name: "Sales EP", dialNumber: number(salesNumber), queueID: "q-sales"),
+            ],
+            teams: [
+                Team(id: "team-support", name: "Support Team", queueIDs: ["q-support", "q-sales"]),
+                Team(id: "team-sales", name: "Sales Team", queueIDs: ["q-sales"]),
+            ],
+            agents: agents,
+            idleReasons: [Reason(id: "idle-break", code: "BREAK", name: "Break"), Reason(id: "idle-lunch", code: "LUNCH", name: "Lunch")],
+            wrapUpReasons: [
+                Reason(id: "wrap-resolved", code: "RESOLVED", name: "Resolved"),
+                Reason(id: "wrap-escalated", code: "ESCALATED", name: "Escalated"),
+                Reason(id: "wrap-callback", code: "CALLBACK", name: "Call back later"),
+            ],
+            cadVariables: [
+                CADVariable(id: "cad-1", name: "customerName", label: "Customer", isShownOnPopover: true, order: 1, defaultValue: "Kunde"),
+                CADVariable(id: "cad-2", name: "account", label: "Account", isSecure: true, isShownOnPopover: true, order: 2, defaultValue: "1234"),
+                CADVariable(id: "cad-3", name: "caseNumber", label: "Case", isEditable: true, isShownOnPopover: true, order: 3),
+                CADVariable(id: "cad-4", name: "topic", label: "Topic", isShownOnPopover: true, order: 4, defaultValue: "Order"),
+            ],
+            addressBook: [
+                AddressBookEntry(id: "ab-1", name: "Front desk", number: number("2000")),
+                AddressBookEntry(id: "ab-2", name: "Billing", number: number("+4533445566")),
+            ],
+            directory: [
+                Expert(id: "expert-1", firstName: "Ida", lastName: "Holm", role: "Tax", department: "Finance", businessNumber: number("+4522334455")),
+            ]
+        )
+    }
+
+    public static func agentID(_ index: Int) -> AgentID { AgentID("agent-\(index)") }
+
+    public static func dialNumber(_ index: Int) -> String { String(10_000 + index) }
+
+    public static func team(of index: Int) -> TeamID { index.isMultiple(of: 4) ? "team-sales" : "team-support" }
+}

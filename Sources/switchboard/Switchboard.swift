@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `switchboard` command line.
+@main
+struct Switchboard: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "switchboard",
+        abstract: "Switchboard, a self-hosted contact center.",
+        subcommands: [Simulate.self, Bench.self]
+    )
+}
