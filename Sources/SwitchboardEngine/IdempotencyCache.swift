@@ -10,7 +10,7 @@ struct IdempotencyCache {
 
     struct Entry {
         var command: AgentCommand
-        var result: CommandResult
+        var outcome: Result<CommandReply, CommandError>
     }
 
     private var entries: [Key: Entry] = [:]

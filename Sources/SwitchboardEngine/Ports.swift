@@ -31,26 +31,47 @@ public protocol TelephonyPort: Sendable {
     func execute(_ commands: [TelephonyCommand])
 }
 
-/// An event log in memory, for tests, the simulation and the benchmark.
+/// An event log in memory, for tests, the simulation and the benchmark. Kept in fixed-size
+/// chunks so that a long log never has to be copied whole to grow.
 public final class InMemoryEventJournal: EventJournal {
-    private let log = Mutex<[EventEnvelope]>([])
+    private static let chunkSize = 4096
+    private let chunks = Mutex<[[EventEnvelope]]>([])
 
     public init() {}
 
     public func append(_ events: [EventEnvelope]) {
-        log.withLock { $0.append(contentsOf: events) }
-    }
-
-    public func events(after sequence: Int64, limit: Int) -> [EventEnvelope] {
-        log.withLock { log in
-            // Sequences start at 1 and have no gaps, so the position is the sequence.
-            let start = Int(max(0, min(sequence, Int64(log.count))))
-            let end = start + min(max(0, limit), log.count - start)
-            return Array(log[start..<end])
+        chunks.withLock { chunks in
+            for event in events {
+                if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
+                    chunks.append([])
+                    chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
+                }
+                chunks[chunks.count - 1].append(event)
+            }
         }
     }
 
-    public var count: Int { log.withLock { $0.count } }
+    public func events(after sequence: Int64, limit: Int) -> [EventEnvelope] {
+        chunks.withLock { chunks in
+            // Sequences start at 1 and have no gaps, so the position is the sequence.
+            let total = chunks.reduce(0) { $0 + $1.count }
+            let start = Int(max(0, min(sequence, Int64(total))))
+            let end = start + min(max(0, limit), total - start)
+            var result: [EventEnvelope] = []
+            result.reserveCapacity(end - start)
+            var position = start
+            while position < end {
+                let chunk = chunks[position / Self.chunkSize]
+                let offset = position % Self.chunkSize
+                let take = min(end - position, chunk.count - offset)
+                result.append(contentsOf: chunk[offset..<(offset + take)])
+                position += take
+            }
+            return result
+        }
+    }
+
+    public var count: Int { chunks.withLock { $0.reduce(0) { $0 + $1.count } } }
 }
 
 /// Telephony commands kept in order, for tests and the simulation to answer as a phone network.

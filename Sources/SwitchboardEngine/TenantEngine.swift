@@ -44,10 +44,10 @@ public actor TenantEngine {
                             "This request id was already used for a different command.")),
                     events: [])
             }
-            return CommandResult(outcome: previous.result.outcome, events: [], isReplay: true)
+            return CommandResult(outcome: previous.outcome, events: [], isReplay: true)
         }
         let result = apply(.command(command, by: agentID), requestID: requestID)
-        if let key, haltReason == nil { idempotency.store(.init(command: command, result: result), for: key) }
+        if let key, haltReason == nil { idempotency.store(.init(command: command, outcome: result.outcome), for: key) }
         return result
     }
 

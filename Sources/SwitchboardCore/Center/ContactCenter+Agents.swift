@@ -108,7 +108,7 @@ extension ContactCenter {
             guard var agent = agents[agentID] else { continue }
             if isRoutable(agent) {
                 if agent.availableSince == nil { agent.availableSince = step.now }
-                routableAgents[agentID] = agent.availableSince
+                if routableAgents.updateValue(agent.availableSince!, forKey: agentID) == nil { step.mayRoute = true }
             } else {
                 agent.availableSince = nil
                 routableAgents[agentID] = nil

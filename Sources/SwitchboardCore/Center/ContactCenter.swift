@@ -39,6 +39,7 @@ public struct ContactCenter: Sendable {
             outcome = .success(fire(timer, in: &step))
         case .reconfigure(let configuration):
             self.configuration = configuration
+            step.mayRoute = true
             outcome = .success(.none)
         }
         return finish(&step, outcome: outcome)
@@ -52,8 +53,14 @@ public struct ContactCenter: Sendable {
         refreshAvailability(in: &step)
         publishAgentStates(in: &step)
         publishMediaPlans(in: &step)
-        let events = step.records.map(render)
-        let reply = outcome.map(render)
+        var events: [DomainEvent] = []
+        events.reserveCapacity(step.records.count)
+        for record in step.records { events.append(render(record)) }
+        let reply: Result<CommandReply, CommandError>
+        switch outcome {
+        case .success(let reference): reply = .success(render(reference))
+        case .failure(let error): reply = .failure(error)
+        }
         purgeClosed(in: step)
         return Transition(events: events, effects: step.effects, outcome: reply)
     }

@@ -1,27 +1,11 @@
 /// Everything that can change a tenant's contact center: what agents ask, what the telephony
 /// provider reports, and timers firing. The core applies one at a time.
-public enum Input: Hashable, Sendable, Codable {
+public enum Input: Sendable, Codable {
     case command(AgentCommand, by: AgentID)
     case telephony(TelephonySignal)
     case timer(TimerID)
     /// An administrator changed the configuration.
     case reconfigure(TenantConfiguration)
-}
-
-extension TenantConfiguration: Hashable {
-    public static func == (lhs: TenantConfiguration, rhs: TenantConfiguration) -> Bool {
-        lhs.settings == rhs.settings && lhs.queues == rhs.queues && lhs.entryPoints == rhs.entryPoints
-            && lhs.teams == rhs.teams && lhs.agents == rhs.agents && lhs.idleReasons == rhs.idleReasons
-            && lhs.wrapUpReasons == rhs.wrapUpReasons && lhs.cadVariables == rhs.cadVariables
-            && lhs.addressBook == rhs.addressBook && lhs.directory == rhs.directory
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(settings)
-        hasher.combine(queues)
-        hasher.combine(entryPoints)
-        hasher.combine(agents)
-    }
 }
 
 /// What an agent asks of the system (the `/v1/me` and `/v1/tasks` commands).

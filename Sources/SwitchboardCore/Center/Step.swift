@@ -10,6 +10,8 @@ struct Step {
     private(set) var closedTaskIDs: [TaskID] = []
     /// Agents whose `AgentStateChange` the command already records.
     var announcedAgents: Set<AgentID> = []
+    /// A request joined a queue or an agent became free: routing may find a match.
+    var mayRoute = false
 
     init(now: Instant) { self.now = now }
 

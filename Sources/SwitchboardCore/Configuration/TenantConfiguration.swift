@@ -2,7 +2,7 @@
 ///
 /// A value: the engine swaps in a new one when an administrator changes something; calls already
 /// up keep going under the new rules.
-public struct TenantConfiguration: Sendable, Codable {
+public struct TenantConfiguration: Sendable, Codable, Equatable {
     public var settings: TenantSettings
     public private(set) var queues: [Queue]
     public private(set) var entryPoints: [EntryPoint]

@@ -19,8 +19,8 @@ public struct DomainEvent: Hashable, Sendable {
     }
 }
 
-/// `data` of an event.
-public enum EventData: Hashable, Sendable {
+/// `data` of an event. Indirect: events are copied often and a task snapshot is large.
+public indirect enum EventData: Hashable, Sendable {
     /// A task event: the task as it is after the change, and what is particular to this event.
     case task(TaskSnapshot, TaskEventDetails)
     /// An agent's state or login changed.

@@ -8,6 +8,7 @@ extension ContactCenter {
         interactions[interactionID]?.phase = .queued
         interactions[interactionID]?.customerLeg = .queued
         let place = insert(QueueEntry(position: position, interactionID: interactionID, kind: .customer))
+        step.mayRoute = true
         step.touch(interaction: interactionID)
         step.record(.interaction(.contactQueued, interactionData(interaction, position: place)))
     }
@@ -19,6 +20,7 @@ extension ContactCenter {
         else { return }
         let position = QueuePosition(queueID: queueID, enqueuedAt: step.now, order: takeSerial())
         insert(QueueEntry(position: position, interactionID: interactionID, kind: .consult))
+        step.mayRoute = true
     }
 
     @discardableResult
@@ -37,8 +39,11 @@ extension ContactCenter {
         if queues[queueID]?.isEmpty == true { queues[queueID] = nil }
     }
 
-    /// Offers waiting requests to free agents until no more match.
+    /// Offers waiting requests to free agents until no more match. Only a new request or a newly
+    /// free agent can make a match, so nothing else is looked at otherwise.
     mutating func route(in step: inout Step) {
+        guard step.mayRoute else { return }
+        step.mayRoute = false
         while !routableAgents.isEmpty, let (entry, agentID) = nextMatch() {
             removeFromQueue(entry.interactionID, queueID: entry.position.queueID)
             routableAgents[agentID] = nil
