@@ -18,7 +18,12 @@ struct IdempotencyCache {
     private var head = 0
     let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    /// Reserves room for `capacity` keys up front: growing a large table means rehashing every
+    /// key, a pause of tens of milliseconds in the middle of a busy day.
+    init(capacity: Int) {
+        self.capacity = capacity
+        entries.reserveCapacity(capacity + 1)
+    }
 
     func entry(for key: Key) -> Entry? { entries[key] }
 

@@ -165,7 +165,10 @@ struct RecentTasks {
     private var head = 0
     let capacity: Int
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int) {
+        self.capacity = capacity
+        snapshots.reserveCapacity(capacity + 1)
+    }
 
     subscript(id: TaskID) -> TaskSnapshot? { snapshots[id] }
 

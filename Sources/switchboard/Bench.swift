@@ -47,6 +47,9 @@ struct EngineBenchmark: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             print(LatencySummary(durations: durations, wall: elapsed, events: journal.count).line(round: round))
+            if let slowest = durations.indices.max(by: { durations[$0] < durations[$1] }) {
+                print("  slowest: step \(slowest), \(script.steps[slowest].step)")
+            }
         }
     }
 }
