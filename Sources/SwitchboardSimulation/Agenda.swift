@@ -1,8 +1,15 @@
 public import SwitchboardCore
+import SwitchboardEngine
 
 /// What the simulated world will do next, earliest first (ties in the order they were planned).
 struct Agenda {
-    private var heap: [(at: Instant, order: UInt64, happening: Happening)] = []
+    private struct Entry {
+        var at: Instant
+        var order: UInt64
+        var happening: Happening
+    }
+
+    private var heap = PriorityQueue<Entry> { ($0.at, $0.order) < ($1.at, $1.order) }
     private var nextOrder: UInt64 = 0
 
     var isEmpty: Bool { heap.isEmpty }
@@ -10,36 +17,11 @@ struct Agenda {
 
     mutating func plan(_ happening: Happening, at time: Instant) {
         nextOrder += 1
-        heap.append((time, nextOrder, happening))
-        var child = heap.count - 1
-        while child > 0 {
-            let parent = (child - 1) / 2
-            guard isEarlier(child, parent) else { break }
-            heap.swapAt(child, parent)
-            child = parent
-        }
+        heap.insert(Entry(at: time, order: nextOrder, happening: happening))
     }
 
     mutating func next() -> (Instant, Happening)? {
-        guard let top = heap.first else { return nil }
-        heap.swapAt(0, heap.count - 1)
-        heap.removeLast()
-        var parent = 0
-        while true {
-            let left = 2 * parent + 1
-            let right = left + 1
-            var first = parent
-            if left < heap.count, isEarlier(left, first) { first = left }
-            if right < heap.count, isEarlier(right, first) { first = right }
-            guard first != parent else { break }
-            heap.swapAt(parent, first)
-            parent = first
-        }
-        return (top.at, top.happening)
-    }
-
-    private func isEarlier(_ a: Int, _ b: Int) -> Bool {
-        (heap[a].at, heap[a].order) < (heap[b].at, heap[b].order)
+        heap.popFirst().map { ($0.at, $0.happening) }
     }
 }
 

@@ -4,13 +4,7 @@ import Testing
 @Suite("E9 conference")
 struct ConferenceTests {
     func conference() -> (Harness, TaskID, TaskID, CallID) {
-        let h = Harness()
-        h.login(Fixture.alice)
-        h.login(Fixture.bob, available: false)
-        let (callID, _) = h.call()
-        let task = h.answer(Fixture.alice)
-        h.run(.consult(task, to: .agent(Fixture.bob)), by: Fixture.alice)
-        let consulted = h.answer(Fixture.bob)
+        let (h, task, consulted, callID) = Harness.aliceConsultingBob()
         h.run(.consultConference(task), by: Fixture.alice)
         return (h, task, consulted, callID)
     }

@@ -4,16 +4,7 @@ import Testing
 /// E4: who may do what during a consult. Agent 1 (Alice) started it, agent 2 (Bob) accepted it.
 @Suite("E4 consult participants")
 struct ConsultParticipantTests {
-    func consultation() -> (Harness, TaskID, TaskID, CallID) {
-        let h = Harness()
-        h.login(Fixture.alice)
-        h.login(Fixture.bob, available: false)
-        let (callID, _) = h.call()
-        let task = h.answer(Fixture.alice)
-        h.run(.consult(task, to: .agent(Fixture.bob)), by: Fixture.alice)
-        let consulted = h.answer(Fixture.bob)
-        return (h, task, consulted, callID)
-    }
+    func consultation() -> (Harness, TaskID, TaskID, CallID) { Harness.aliceConsultingBob() }
 
     @Test("E4 the customer is held while agent 1 talks to agent 2")
     func customerHeld() {

@@ -24,6 +24,7 @@ extension ContactCenter {
             requeue(id, in: &step)
         case .dialNumber(let number), .expert(_, let number):
             interactions[id]?.phase = .external
+            interactions[id]?.customerLeg = .connected
             interactions[id]?.externalNumber = number
             step.perform(.dialExternal(id, number: number))
         }

@@ -130,6 +130,18 @@ final class Harness {
         return (task, consulted)
     }
 
+    /// Alice (Available) on a customer call consulting Bob (Idle), who has accepted.
+    static func aliceConsultingBob() -> (Harness, TaskID, TaskID, CallID) {
+        let h = Harness()
+        h.login(Fixture.alice)
+        h.login(Fixture.bob, available: false)
+        let (callID, _) = h.call()
+        let task = h.answer(Fixture.alice)
+        h.run(.consult(task, to: .agent(Fixture.bob)), by: Fixture.alice)
+        let consulted = h.answer(Fixture.bob)
+        return (h, task, consulted, callID)
+    }
+
     func task(_ id: TaskID) -> TaskSnapshot {
         if let snapshot = center.taskSnapshot(id) { return snapshot }
         // Closed tasks leave the core; their last snapshot is in the last event about them.
