@@ -17,6 +17,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure domain: state machines, routing, controls, dial numbers, events. No I/O, no Foundation.
@@ -29,17 +37,60 @@ let package = Package(
             dependencies: ["SwitchboardCore", "SwitchboardEngine"],
             swiftSettings: upcomingFeatures
         ),
+        // The storage port's SQLite implementation: the event and input journal, snapshots,
+        // configuration, users and tokens.
+        .target(
+            name: "SwitchboardStore",
+            dependencies: ["SwitchboardCore", "SwitchboardEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcomingFeatures
+        ),
+        // The simulated phone network (`sim`): customers' calls, agents' phones, outside parties.
+        .target(
+            name: "SwitchboardTelephony",
+            dependencies: ["SwitchboardCore", "SwitchboardEngine", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: upcomingFeatures
+        ),
+        // The Hummingbird application: the HTTP and WebSocket API of API.md, auth, metrics.
+        .target(
+            name: "SwitchboardServer",
+            dependencies: [
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardStore", "SwitchboardTelephony",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         .executableTarget(
             name: "switchboard",
             dependencies: [
                 "SwitchboardCore",
                 "SwitchboardEngine",
                 "SwitchboardSimulation",
+                "SwitchboardServer",
+                "SwitchboardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "SwitchboardStoreTests", dependencies: ["SwitchboardCore", "SwitchboardEngine", "SwitchboardStore"],
+            swiftSettings: upcomingFeatures
+        ),
+        .testTarget(
+            name: "SwitchboardServerTests",
+            dependencies: [
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardServer", "SwitchboardStore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         .testTarget(
             name: "SwitchboardEngineTests",
             dependencies: ["SwitchboardCore", "SwitchboardEngine", "SwitchboardSimulation"],

@@ -17,12 +17,67 @@ public struct EventEnvelope: Hashable, Sendable {
     }
 }
 
-/// The storage port for a tenant's event log. The engine appends a command's events before it
-/// answers the command; an append that throws stops the engine (it is rebuilt from what was stored).
+/// One input as the journal keeps it: its place in the tenant's input log (gapless, from 1), when
+/// it was applied, the input itself, and the events it produced. Replaying the inputs in order on
+/// the core gives back the same state and the same events.
+public struct JournalEntry: Sendable {
+    public var position: Int64
+    public var at: Instant
+    public var input: Input
+    public var requestID: String?
+    public var events: [EventEnvelope]
+    /// The tenant's last sequence number after this input.
+    public var lastSequence: Int64
+
+    public init(
+        position: Int64, at: Instant, input: Input, requestID: String?, events: [EventEnvelope], lastSequence: Int64
+    ) {
+        self.position = position
+        self.at = at
+        self.input = input
+        self.requestID = requestID
+        self.events = events
+        self.lastSequence = lastSequence
+    }
+}
+
+/// A journaled input read back for a restart (its events are not needed: replay makes them again).
+public struct JournaledInput: Sendable, Codable {
+    public var position: Int64
+    public var at: Instant
+    public var input: Input
+    public var requestID: String?
+    /// The sequence number of the input's last event (or the one before it, when it had none).
+    public var lastSequence: Int64
+
+    public init(position: Int64, at: Instant, input: Input, requestID: String?, lastSequence: Int64) {
+        self.position = position
+        self.at = at
+        self.input = input
+        self.requestID = requestID
+        self.lastSequence = lastSequence
+    }
+}
+
+/// Everything the engine needs to start again where it was, without replaying from the start.
+public struct EngineSnapshot: Sendable, Codable {
+    /// The last input the snapshot includes.
+    public var position: Int64
+    public var sequence: Int64
+    public var center: ContactCenter
+    public var idempotency: [IdempotencyRecord]
+}
+
+/// The storage port for a tenant's journal. The engine appends each input with its events before
+/// it answers; an append that throws stops the engine (it is rebuilt from what was stored).
 public protocol EventJournal: Sendable {
-    func append(_ events: [EventEnvelope]) throws
-    /// Events after `sequence`, oldest first, at most `limit`.
-    func events(after sequence: Int64, limit: Int) throws -> [EventEnvelope]
+    func append(_ entry: JournalEntry) throws
+    /// Stores a snapshot; the inputs up to its position are then no longer needed for a restart.
+    func saveSnapshot(_ snapshot: EngineSnapshot) throws
+}
+
+extension EventJournal {
+    public func saveSnapshot(_ snapshot: EngineSnapshot) throws {}
 }
 
 /// The telephony port: the `sim` switch or the SIP provider carries out these commands and
@@ -36,12 +91,22 @@ public protocol TelephonyPort: Sendable {
 public final class InMemoryEventJournal: EventJournal {
     private static let chunkSize = 4096
     private let chunks = Mutex<[[EventEnvelope]]>([])
+    private let inputs = Mutex<[JournaledInput]>([])
+    private let snapshot = Mutex<EngineSnapshot?>(nil)
+    private let keepsInputs: Bool
 
-    public init() {}
+    /// `keepsInputs`: also keep every input, so that an engine can be restored from this journal.
+    public init(keepsInputs: Bool = false) { self.keepsInputs = keepsInputs }
 
-    public func append(_ events: [EventEnvelope]) {
+    public func append(_ entry: JournalEntry) {
+        if keepsInputs {
+            let input = JournaledInput(
+                position: entry.position, at: entry.at, input: entry.input, requestID: entry.requestID,
+                lastSequence: entry.lastSequence)
+            inputs.withLock { $0.append(input) }
+        }
         chunks.withLock { chunks in
-            for event in events {
+            for event in entry.events {
                 if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
                     chunks.append([])
                     chunks[chunks.count - 1].reserveCapacity(Self.chunkSize)
@@ -49,6 +114,18 @@ public final class InMemoryEventJournal: EventJournal {
                 chunks[chunks.count - 1].append(event)
             }
         }
+    }
+
+    public func saveSnapshot(_ snapshot: EngineSnapshot) {
+        guard keepsInputs else { return }
+        self.snapshot.withLock { $0 = snapshot }
+    }
+
+    /// The snapshot and the inputs after it, to restore an engine.
+    public func restorePoint() -> (EngineSnapshot?, [JournaledInput]) {
+        let snapshot = self.snapshot.withLock { $0 }
+        let after = snapshot?.position ?? 0
+        return (snapshot, inputs.withLock { $0.filter { $0.position > after } })
     }
 
     public func events(after sequence: Int64, limit: Int) -> [EventEnvelope] {

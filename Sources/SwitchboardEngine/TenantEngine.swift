@@ -1,54 +1,75 @@
 public import SwitchboardCore
 
 /// One tenant's serial executor: it applies commands, telephony signals and timer firings to the
-/// core one at a time, numbers the resulting events without gaps, journals them before answering,
-/// hands telephony commands to the provider and keeps the timers.
+/// core one at a time, numbers the resulting events without gaps, journals each input with its
+/// events before answering, hands telephony commands to the provider and keeps the timers.
 public actor TenantEngine {
     public nonisolated let tenant: String
     private var center: ContactCenter
     private let clock: any EngineClock
     private let telephony: any TelephonyPort
     private let journal: any EventJournal
-    private var sequence: Int64
+    private var sequence: Int64 = 0
+    private var position: Int64 = 0
     private var timers = TimerQueue()
     private var idempotency: IdempotencyCache
     /// The last snapshot of recently closed tasks: a closed task stays readable (API.md).
     private var closedTasks: RecentTasks
+    private let snapshotInterval: Int64
     private var haltReason: String?
 
+    /// A new tenant, or one restored from `snapshot` and the inputs journaled after it
+    /// (`configuration` is used when there is no snapshot). Restoring replays the inputs on the
+    /// core at their own times, without journaling or telephony, and sets the timers again:
+    /// those that came due while the engine was down fire on the next `fireDueTimers()`.
     public init(
-        tenant: String, configuration: TenantConfiguration, clock: any EngineClock = SystemClock(),
+        tenant: String, configuration: TenantConfiguration, restoringFrom snapshot: EngineSnapshot? = nil,
+        replaying inputs: [JournaledInput] = [], clock: any EngineClock = SystemClock(),
         telephony: any TelephonyPort, journal: any EventJournal = InMemoryEventJournal(),
-        lastSequence: Int64 = 0, idempotencyCapacity: Int = 50_000, closedTaskCapacity: Int = 10_000
-    ) {
+        idempotencyCapacity: Int = 50_000, closedTaskCapacity: Int = 10_000, snapshotInterval: Int64 = 10_000
+    ) throws(RestoreError) {
         self.tenant = tenant
-        self.center = ContactCenter(configuration: configuration)
+        self.center = snapshot?.center ?? ContactCenter(configuration: configuration)
         self.clock = clock
         self.telephony = telephony
         self.journal = journal
-        self.sequence = lastSequence
-        self.idempotency = IdempotencyCache(capacity: idempotencyCapacity)
+        self.sequence = snapshot?.sequence ?? 0
+        self.position = snapshot?.position ?? 0
+        self.idempotency = IdempotencyCache(capacity: idempotencyCapacity, records: snapshot?.idempotency ?? [])
         self.closedTasks = RecentTasks(capacity: closedTaskCapacity)
+        self.snapshotInterval = snapshotInterval
+        for input in inputs {
+            guard input.position == position + 1 else {
+                throw RestoreError(message: "input \(input.position) follows \(position): the journal has a gap")
+            }
+            let transition = center.apply(input.input, at: input.at)
+            position = input.position
+            sequence += Int64(transition.events.count)
+            guard sequence == input.lastSequence else {
+                throw RestoreError(
+                    message: "replaying input \(input.position) gave events up to \(sequence), the journal has \(input.lastSequence)")
+            }
+            if let record = IdempotencyRecord(input.input, requestID: input.requestID, outcome: transition.outcome) {
+                idempotency.store(record)
+            }
+            for event in transition.events { if let task = event.data.task, task.status == .closed { closedTasks.insert(task) } }
+        }
+        for (timer, deadline) in center.pendingTimers { timers.schedule(timer, at: deadline) }
     }
 
-    /// Runs an agent's command. A retry with the same `requestID` returns the first result and
+    /// Runs an agent's command. A retry with the same `requestID` returns the first outcome and
     /// changes nothing (K3).
     public func execute(_ command: AgentCommand, by agentID: AgentID, requestID: String? = nil) -> CommandResult {
-        let key = requestID.map { IdempotencyCache.Key(agentID: agentID, requestID: $0) }
-        if let key, let previous = idempotency.entry(for: key) {
+        if let requestID, let previous = idempotency.record(agentID: agentID, requestID: requestID) {
             guard previous.command == command else {
-                return CommandResult(
-                    outcome: .failure(
-                        CommandError(
-                            .invalidRequest, reason: "idempotency_key_reused",
-                            "This request id was already used for a different command.")),
-                    events: [])
+                let error = CommandError(
+                    .invalidRequest, reason: "idempotency_key_reused",
+                    "This request id was already used for a different command.")
+                return CommandResult(outcome: .failure(error), events: [])
             }
-            return CommandResult(outcome: previous.outcome, events: [], isReplay: true)
+            return CommandResult(outcome: render(previous.outcome), events: [], isReplay: true)
         }
-        let result = apply(.command(command, by: agentID), requestID: requestID)
-        if let key, haltReason == nil { idempotency.store(.init(command: command, outcome: result.outcome), for: key) }
-        return result
+        return apply(.command(command, by: agentID), requestID: requestID)
     }
 
     /// Applies what the telephony provider reports.
@@ -57,8 +78,8 @@ public actor TenantEngine {
     }
 
     /// Swaps in a new configuration; calls already up keep going.
-    public func reconfigure(_ configuration: TenantConfiguration) {
-        _ = apply(.reconfigure(configuration), requestID: nil)
+    public func reconfigure(_ configuration: TenantConfiguration) -> CommandResult {
+        apply(.reconfigure(configuration), requestID: nil)
     }
 
     /// Fires every timer due by the clock's now, in deadline order. Returns how many fired.
@@ -88,12 +109,18 @@ public actor TenantEngine {
             envelopes.append(EventEnvelope(sequence: sequence, at: now, requestID: requestID, event: event))
             if let task = event.data.task, task.status == .closed { closedTasks.insert(task) }
         }
+        position += 1
         do {
-            if !envelopes.isEmpty { try journal.append(envelopes) }
+            try journal.append(
+                JournalEntry(
+                    position: position, at: now, input: input, requestID: requestID, events: envelopes,
+                    lastSequence: sequence))
         } catch {
             // The state moved ahead of what is stored: stop, and let a restart rebuild from storage.
-            haltReason = "The event log could not be written (\(error)); the tenant is stopped."
-            return CommandResult(outcome: .failure(CommandError(.unavailable, haltReason!)), events: [])
+            return halt("The journal could not be written (\(error)); the tenant is stopped.")
+        }
+        if let record = IdempotencyRecord(input, requestID: requestID, outcome: transition.outcome) {
+            idempotency.store(record)
         }
         var telephonyCommands: [TelephonyCommand] = []
         for effect in transition.effects {
@@ -104,13 +131,44 @@ public actor TenantEngine {
             }
         }
         if !telephonyCommands.isEmpty { telephony.execute(telephonyCommands) }
+        if position % snapshotInterval == 0 {
+            do { try journal.saveSnapshot(makeSnapshot()) } catch {
+                return halt("A snapshot could not be written (\(error)); the tenant is stopped.")
+            }
+        }
         return CommandResult(outcome: transition.outcome, events: envelopes)
+    }
+
+    private func halt(_ reason: String) -> CommandResult {
+        haltReason = reason
+        return CommandResult(outcome: .failure(CommandError(.unavailable, reason)), events: [])
+    }
+
+    private func render(_ outcome: StoredOutcome) -> Result<CommandReply, CommandError> {
+        switch outcome {
+        case .task(let id): .success(task(id).map(CommandReply.task) ?? .none)
+        case .agent(let id): .success(center.agentSnapshot(id).map(CommandReply.agent) ?? .none)
+        case .interaction(let id): .success(.interaction(id))
+        case .none: .success(.none)
+        case .failure(let error): .failure(error)
+        }
+    }
+
+    /// The whole state, to store: a restart begins from the latest one.
+    public func makeSnapshot() -> EngineSnapshot {
+        EngineSnapshot(position: position, sequence: sequence, center: center, idempotency: idempotency.records)
     }
 
     // MARK: Reading
 
     /// The last sequence number handed out.
     public var lastSequence: Int64 { sequence }
+
+    /// The last input position journaled.
+    public var lastPosition: Int64 { position }
+
+    /// Why the engine stopped taking commands, if it did.
+    public var stoppedReason: String? { haltReason }
 
     /// A task, open or recently closed, if it belongs to `agentID` (nil: any agent).
     public func task(_ id: TaskID, of agentID: AgentID? = nil) -> TaskSnapshot? {
@@ -138,6 +196,12 @@ public actor TenantEngine {
     public var state: ContactCenter { center }
 
     public func invariantViolations() -> [String] { center.invariantViolations() }
+}
+
+/// The journal could not be replayed.
+public struct RestoreError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
 }
 
 /// The result of one command or signal: its outcome and the events it produced (numbered).

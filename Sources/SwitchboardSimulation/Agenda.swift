@@ -31,9 +31,9 @@ enum Happening {
     case customerHangsUp(CallID)
     case phoneAnswers(agent: Int, task: TaskID)
     case phoneFails(agent: Int, task: TaskID, DeviceFailure)
-    case outsideAnswers(InteractionID)
-    case outsideFails(InteractionID)
-    case outsideHangsUp(InteractionID)
+    case outsideAnswers(InteractionID, leg: UInt64)
+    case outsideFails(InteractionID, leg: UInt64)
+    case outsideHangsUp(InteractionID, leg: UInt64)
     /// The agent looks at the desktop and does something with a task or its state.
     case agentActs(agent: Int)
     case agentBecomesAvailable(agent: Int)

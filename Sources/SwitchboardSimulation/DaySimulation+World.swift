@@ -22,17 +22,17 @@ extension DaySimulation {
         case .customerHangsUp(let callID):
             await signal(.customerHungUp(callID))
         case .phoneAnswers(let index, let taskID):
-            guard await isRinging(taskID) else { return }
-            await signal(.deviceAnswered(dialNumber: SimulatedTenant.dialNumber(index)))
+            // Late answers (the offer has rung out meanwhile) are part of the day: the engine
+            // must refuse them rather than connect the agent's next call.
+            await signal(.deviceAnswered(dialNumber: SimulatedTenant.dialNumber(index), task: taskID))
         case .phoneFails(let index, let taskID, let failure):
-            guard await isRinging(taskID) else { return }
-            await signal(.deviceFailed(dialNumber: SimulatedTenant.dialNumber(index), reason: failure))
-        case .outsideAnswers(let id):
-            await signal(.externalAnswered(id))
-        case .outsideFails(let id):
-            await signal(.externalFailed(id))
-        case .outsideHangsUp(let id):
-            await signal(.externalHungUp(id))
+            await signal(.deviceFailed(dialNumber: SimulatedTenant.dialNumber(index), reason: failure, task: taskID))
+        case .outsideAnswers(let id, let leg):
+            await signal(.externalAnswered(id, leg: leg))
+        case .outsideFails(let id, let leg):
+            await signal(.externalFailed(id, leg: leg))
+        case .outsideHangsUp(let id, let leg):
+            await signal(.externalHungUp(id, leg: leg))
         case .agentActs(let index):
             pendingActs.remove(index)
             await act(index)
@@ -42,10 +42,6 @@ extension DaySimulation {
             else { return }
             await expectSuccess(.setState(.available), by: index)
         }
-    }
-
-    private func isRinging(_ taskID: TaskID) async -> Bool {
-        await engine.task(taskID)?.status == .offered
     }
 
     /// Reads the new events and telephony commands, reacts to them, and checks the invariants.
@@ -114,12 +110,12 @@ extension DaySimulation {
                 let failure: DeviceFailure = [.busy, .declined, .unreachable].randomElement(using: &random)!
                 plan(.phoneFails(agent: index, task: task, failure), after: random.seconds(0.2...4))
             }
-        case .dialExternal(let id, _):
+        case .dialExternal(let id, let leg, _):
             if random.chance(0.85) {
-                plan(.outsideAnswers(id), after: random.seconds(2...8))
-                if random.chance(0.4) { plan(.outsideHangsUp(id), after: random.seconds(15...240)) }
+                plan(.outsideAnswers(id, leg: leg), after: random.seconds(2...8))
+                if random.chance(0.4) { plan(.outsideHangsUp(id, leg: leg), after: random.seconds(15...240)) }
             } else {
-                plan(.outsideFails(id), after: random.seconds(1...6))
+                plan(.outsideFails(id, leg: leg), after: random.seconds(1...6))
             }
         case .answerCustomer, .cancelRinging, .disconnectAgent, .disconnectExternal, .disconnectCustomer, .updateMedia:
             break

@@ -32,7 +32,7 @@ public final class DaySimulation {
         let configuration = SimulatedTenant.configuration(agentCount: parameters.agentCount)
         self.script = Script(configuration: configuration)
         self.callsLeft = parameters.callCount
-        self.engine = TenantEngine(
+        self.engine = try! TenantEngine(
             tenant: "sim", configuration: configuration, clock: clock, telephony: telephony, journal: journal)
     }
 

@@ -35,7 +35,7 @@ struct EngineBenchmark: AsyncParsableCommand {
         for round in 1...rounds {
             let clock = ManualClock()
             let journal = InMemoryEventJournal()
-            let engine = TenantEngine(
+            let engine = try! TenantEngine(
                 tenant: "bench", configuration: script.configuration, clock: clock, telephony: DiscardingTelephony(),
                 journal: journal)
             let wall = ContinuousClock()

@@ -48,7 +48,7 @@ struct ConferenceTests {
         #expect(h.task(consulted).status == .wrapup)
         #expect(h.state(Fixture.alice) == .wrapUp && h.state(Fixture.bob) == .wrapUp)
         h.run(.wrapUp(consulted, reasonID: Fixture.resolved), by: Fixture.bob)
-        #expect(h.state(Fixture.bob) == .idle, "B4: agent 2 returns to the state they had")
+        #expect(h.state(Fixture.bob) == .available, "B4: Available after wrap-up; Bob chose nothing during the call")
     }
 
     @Test("E9 in a conference nobody is on hold and hold is disabled")

@@ -89,17 +89,22 @@ struct ConsultTests {
         let (_, interactionID) = h.call()
         let task = h.answer(Fixture.alice)
         h.run(.consult(task, to: .dialNumber("(+45) 33-44-55-66")), by: Fixture.alice)
-        #expect(h.telephony.last { if case .dialExternal = $0 { true } else { false } } == .dialExternal(interactionID, number: Fixture.number("+4533445566")))
+        let billing = h.lastDial()!
+        #expect(billing.0 == interactionID && billing.number == Fixture.number("+4533445566"))
         #expect(h.task(task).legs.last?.party.name == "Billing office", "address-book name beside the number")
-        h.signal(.externalAnswered(interactionID))
+        h.signal(.externalAnswered(interactionID, leg: billing.leg))
         #expect(h.task(task).legs.map(\.state) == [.held, .connected])
         #expect(h.controls(task).consultTransfer == .enabled)
         h.run(.consultEnd(task), by: Fixture.alice)
-        #expect(h.telephony.contains(.disconnectExternal(interactionID)))
+        #expect(h.telephony.contains(.disconnectExternal(interactionID, leg: billing.leg)))
 
         h.run(.consult(task, to: .expert(Fixture.expertWithNumber)), by: Fixture.alice)
-        #expect(h.telephony.last { if case .dialExternal = $0 { true } else { false } } == .dialExternal(interactionID, number: Fixture.number("+4522334455")))
-        h.signal(.externalFailed(interactionID))
+        let expert = h.lastDial()!
+        #expect(expert.number == Fixture.number("+4522334455") && expert.leg != billing.leg)
+        // A late answer from the first outside call does not connect the second.
+        #expect(h.signal(.externalAnswered(interactionID, leg: billing.leg)).outcome.failureCode == .notAllowedInState)
+        #expect(h.task(task).legs.last?.state == .ringing)
+        h.signal(.externalFailed(interactionID, leg: expert.leg))
         #expect(h.eventTypes() == [.agentConsultFailed])
         #expect(h.refuse(.consult(task, to: .expert(Fixture.expertWithoutNumber)), by: Fixture.alice)?.code == .consultTargetUnavailable)
         #expect(h.refuse(.consult(task, to: .dialNumber("12")), by: Fixture.alice)?.code == .invalidDialNumber)
@@ -193,7 +198,7 @@ struct ConsultTests {
         h.run(.consultEnd(task), by: Fixture.alice)
         h.run(.consult(task, to: TargetRequest(type: .entryPoint, number: "+4570100999")), by: Fixture.alice)
         #expect(h.task(task).legs.last?.party.kind == .dialNumber)
-        #expect(h.telephony.contains(.dialExternal(interactionID, number: Fixture.number("+4570100999"))))
+        #expect(h.lastDial()?.0 == interactionID && h.lastDial()?.number == Fixture.number("+4570100999"))
     }
 
     @Test("E6 an unknown entry point fails with a clear reason that advises the administrator")
@@ -205,5 +210,56 @@ struct ConsultTests {
         #expect(error?.code == .notFound)
         #expect(error?.reason == "unknown_entry_point")
         #expect(error?.message.contains("administrator") == true)
+    }
+}
+
+@Suite("E2 E3 E5 more consult cases")
+struct MoreConsultTests {
+    @Test("E4 agent 2 is told when agent 1 holds or resumes either leg: one event per task")
+    func consultedAgentGetsLegEvents() {
+        let (h, task, consulted, _) = Harness.aliceConsultingBob()
+        h.run(.unhold(task), by: Fixture.alice)
+        #expect(h.lastEvents(.agentContactUnheld).map(\.taskID) == [task, consulted])
+        #expect(h.lastEvents(.agentContactUnheld).last?.data.task?.legs.last?.state == .held)
+        h.run(.consultUnhold(task), by: Fixture.alice)
+        #expect(h.lastEvents(.agentConsultUnheld).map(\.taskID) == [task, consulted])
+    }
+
+    @Test("K3 a repeated consult hold or resume succeeds and changes nothing")
+    func idempotentConsultHold() {
+        let (h, task, _, _) = Harness.aliceConsultingBob()
+        h.run(.consultHold(task), by: Fixture.alice)
+        let before = h.center.interactions
+        let again = h.run(.consultHold(task), by: Fixture.alice)
+        #expect(again.events.map(\.type) == [.agentConsultHeld] && again.effects.isEmpty)
+        #expect(h.center.interactions == before)
+    }
+
+    @Test("E5 a consult routed through a queue that rings out: RONA, agent 1 told; it rings for the target queue's timeout")
+    func queueConsultRingsOut() {
+        let h = Harness()
+        h.login(Fixture.alice)
+        let task = h.connectedCall(to: Fixture.alice)
+        h.login(Fixture.eve, team: Fixture.salesTeam)
+        h.run(.consult(task, to: .queue(Fixture.sales)), by: Fixture.alice)
+        let offer = h.ringing(Fixture.eve)!
+        #expect(h.task(offer).ringDeadline == h.now.advanced(by: .seconds(10)), "Sales rings 10 s, not Support's 15 s")
+        h.advance(seconds: 10)
+        #expect(h.state(Fixture.eve) == .rona)
+        #expect(h.events.last { $0.type == .agentConsultFailed }?.taskID == task)
+        #expect(h.center.queues.isEmpty)
+        #expect(h.task(task).legs.map(\.state) == [.held])
+    }
+
+    @Test("D4 the customer hanging up while a consult waits in a queue removes the request")
+    func customerHangsUpDuringQueuedConsult() {
+        let h = Harness()
+        h.login(Fixture.alice)
+        let (callID, _) = h.call()
+        let task = h.answer(Fixture.alice)
+        h.run(.consult(task, to: .queue(Fixture.sales)), by: Fixture.alice)
+        h.signal(.customerHungUp(callID))
+        #expect(h.center.queues.isEmpty)
+        #expect(h.task(task).status == .wrapup)
     }
 }

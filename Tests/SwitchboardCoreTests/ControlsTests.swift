@@ -120,3 +120,35 @@ struct RecordingTests {
         #expect(h.controls(task).recordPause == .disabled(.inConference))
     }
 }
+
+@Suite("G2 G3 recording controls")
+struct MoreRecordingTests {
+    @Test("G2 resuming by hand cancels the Privacy Shield timer")
+    func manualResume() {
+        let h = Harness(Fixture.configuration {
+            $0.recordingEnabled = true
+            $0.privacyShieldEnabled = true
+        })
+        h.login(Fixture.alice)
+        let task = h.connectedCall(to: Fixture.alice)
+        h.run(.pauseRecording(task), by: Fixture.alice)
+        #expect(h.timers[.privacyShield(h.task(task).interactionID)] != nil)
+        h.run(.resumeRecording(task), by: Fixture.alice)
+        #expect(h.timers[.privacyShield(h.task(task).interactionID)] == nil)
+        if case .task(_, let details) = h.lastEvents(.contactRecordingResumed).first?.data { #expect(details.autoResumed == false) }
+    }
+
+    @Test("G3 resume is refused during a consult too")
+    func resumeRefusedDuringConsult() {
+        let h = Harness(Fixture.configuration {
+            $0.recordingEnabled = true
+            $0.privacyShieldEnabled = true
+        })
+        h.login(Fixture.alice)
+        h.login(Fixture.bob, available: false)
+        let task = h.connectedCall(to: Fixture.alice)
+        h.run(.pauseRecording(task), by: Fixture.alice)
+        h.run(.consult(task, to: .agent(Fixture.bob)), by: Fixture.alice)
+        #expect(h.refuse(.resumeRecording(task), by: Fixture.alice)?.reason == "consult_in_progress")
+    }
+}

@@ -102,10 +102,11 @@ struct TransferTests {
         h.run(.transfer(task, to: .dialNumber("+1 (201) 553-2447")), by: Fixture.alice)
         let plan = h.center.mediaPlan(for: h.center.interactions[interactionID]!)
         #expect(plan.bridged == [.customer, .external] && plan.onHold.isEmpty, "the customer talks to the outside party")
-        #expect(h.telephony.contains(.dialExternal(interactionID, number: Fixture.number("+12015532447"))))
+        let dial = h.lastDial()!
+        #expect(dial.0 == interactionID && dial.number == Fixture.number("+12015532447"))
         #expect(h.center.interactions[interactionID]?.phase == .external)
         #expect(h.task(task).status == .wrapup)
-        h.signal(.externalHungUp(interactionID))
+        h.signal(.externalHungUp(interactionID, leg: dial.leg))
         #expect(h.telephony.contains(.disconnectCustomer(callID)))
         #expect(h.center.interactions[interactionID]?.isEnded == true)
     }
@@ -118,5 +119,51 @@ struct TransferTests {
         h.login(Fixture.carol)
         let (task, _) = h.consultation()
         #expect(h.refuse(.transfer(task, to: .agent(Fixture.carol)), by: Fixture.alice)?.reason == "consult_in_progress")
+    }
+}
+
+@Suite("E7 more transfer cases")
+struct MoreTransferTests {
+    @Test("D4 E7 the customer hanging up while the transfer target rings withdraws the offer")
+    func customerHangsUpDuringTransfer() {
+        let h = Harness()
+        h.login(Fixture.alice)
+        let (callID, _) = h.call()
+        let task = h.answer(Fixture.alice)
+        h.login(Fixture.bob)
+        h.run(.transfer(task, to: .agent(Fixture.bob)), by: Fixture.alice)
+        let offer = h.ringing(Fixture.bob)!
+        h.signal(.customerHungUp(callID))
+        #expect(h.task(offer).status == .closed)
+        #expect(h.state(Fixture.bob) == .available)
+        #expect(h.task(task).status == .wrapup)
+    }
+
+    @Test("E7 only queues and entry points offered for transfer can be chosen")
+    func transferTargetsOnly() {
+        var configuration = Fixture.configuration()
+        configuration = TenantConfiguration(
+            settings: configuration.settings,
+            queues: configuration.queues.map { var queue = $0; queue.isTransferTarget = queue.id != Fixture.sales; return queue },
+            entryPoints: configuration.entryPoints, teams: configuration.teams, agents: configuration.agents,
+            idleReasons: configuration.idleReasons, wrapUpReasons: configuration.wrapUpReasons,
+            cadVariables: configuration.cadVariables, addressBook: configuration.addressBook,
+            directory: configuration.directory)
+        let h = Harness(configuration)
+        h.login(Fixture.alice)
+        let task = h.connectedCall(to: Fixture.alice)
+        #expect(h.refuse(.transfer(task, to: .queue(Fixture.sales)), by: Fixture.alice)?.code == .notFound)
+        #expect(h.center.targets(for: .transfer, type: .queue, query: "", by: Fixture.alice).map(\.name) == ["Support"])
+        #expect(h.center.targets(for: .consult, type: .queue, query: "", by: Fixture.alice).count == 2)
+    }
+
+    @Test("E7 a transfer to a plain queue may come back to the same agent; only an entry point never does")
+    func queueTransferMayReturn() {
+        let h = Harness()
+        h.login(Fixture.alice)
+        let task = h.connectedCall(to: Fixture.alice)
+        h.run(.transfer(task, to: .queue(Fixture.support)), by: Fixture.alice)
+        h.run(.wrapUp(task, reasonID: Fixture.resolved), by: Fixture.alice)
+        #expect(h.ringing(Fixture.alice) != nil)
     }
 }

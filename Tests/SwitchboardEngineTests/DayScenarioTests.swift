@@ -42,7 +42,7 @@ struct DayScenarioTests {
         let script = first.script!
         let clock = ManualClock()
         let journal = InMemoryEventJournal()
-        let engine = TenantEngine(
+        let engine = try! TenantEngine(
             tenant: "replay", configuration: script.configuration, clock: clock, telephony: DiscardingTelephony(),
             journal: journal)
         _ = await script.replay(on: engine, clock: clock, timing: false)

@@ -11,7 +11,7 @@ struct EngineFixture {
     let engine: TenantEngine
 
     init(agents: Int = 4) {
-        engine = TenantEngine(
+        engine = try! TenantEngine(
             tenant: "test", configuration: SimulatedTenant.configuration(agentCount: agents), clock: clock,
             telephony: telephony, journal: journal)
     }
@@ -130,10 +130,9 @@ struct EngineTests {
     func failingJournalHalts() async {
         struct BrokenJournal: EventJournal {
             struct Failure: Error {}
-            func append(_ events: [EventEnvelope]) throws { throw Failure() }
-            func events(after sequence: Int64, limit: Int) throws -> [EventEnvelope] { [] }
+            func append(_ entry: JournalEntry) throws { throw Failure() }
         }
-        let engine = TenantEngine(
+        let engine = try! TenantEngine(
             tenant: "broken", configuration: SimulatedTenant.configuration(agentCount: 1), clock: ManualClock(),
             telephony: RecordingTelephony(), journal: BrokenJournal())
         let result = await engine.execute(
@@ -141,5 +140,72 @@ struct EngineTests {
         #expect(result.error?.code == .unavailable)
         let next = await engine.execute(.setState(.available), by: SimulatedTenant.agentID(1))
         #expect(next.error?.code == .unavailable)
+    }
+}
+
+@Suite("Engine restart")
+struct EngineRestartTests {
+    /// Plays part of a day on an engine that keeps its inputs, then builds a second engine from
+    /// the journal (with or without a snapshot) and compares them.
+    func restartMidDay(snapshotInterval: Int64) async throws {
+        let clock = ManualClock()
+        let journal = InMemoryEventJournal(keepsInputs: true)
+        let configuration = SimulatedTenant.configuration(agentCount: 4)
+        let engine = try TenantEngine(
+            tenant: "t", configuration: configuration, clock: clock, telephony: RecordingTelephony(), journal: journal,
+            snapshotInterval: snapshotInterval)
+        for index in 1...4 {
+            _ = await engine.execute(
+                .stationLogin(teamID: SimulatedTenant.team(of: index), dialNumber: SimulatedTenant.dialNumber(index), canAnswerRemotely: false),
+                by: SimulatedTenant.agentID(index))
+            _ = await engine.execute(.setState(.available), by: SimulatedTenant.agentID(index), requestID: "avail-\(index)")
+        }
+        for call in 1...3 {
+            _ = await engine.signal(.customerCallArrived(CallID("c\(call)"), ani: "+4511111111", dnis: SimulatedTenant.supportNumber))
+        }
+        _ = await engine.signal(.deviceAnswered(dialNumber: SimulatedTenant.dialNumber(1)))
+        let task = await engine.tasks(of: SimulatedTenant.agentID(1)).first!.id
+        _ = await engine.execute(.hold(task), by: SimulatedTenant.agentID(1), requestID: "hold-1")
+        _ = await engine.execute(.consult(task, to: .queue("q-sales")), by: SimulatedTenant.agentID(1))
+
+        let (snapshot, inputs) = journal.restorePoint()
+        if snapshotInterval < 100 { #expect(snapshot != nil) }
+        clock.advance(by: .seconds(30))
+        let restored = try TenantEngine(
+            tenant: "t", configuration: configuration, restoringFrom: snapshot, replaying: inputs, clock: clock,
+            telephony: RecordingTelephony(), journal: InMemoryEventJournal())
+        #expect(await restored.lastSequence == engine.lastSequence)
+        #expect(await restored.lastPosition == engine.lastPosition)
+        #expect(await restored.state.interactions == engine.state.interactions)
+        #expect(await restored.state.tasks == engine.state.tasks)
+        #expect(await restored.state.agents == engine.state.agents)
+        #expect(await restored.state.queues == engine.state.queues)
+        #expect(await restored.invariantViolations().isEmpty)
+
+        // K5: the ring timers that ran out while the engine was down fire at once.
+        #expect(await restored.fireDueTimers() > 0)
+        #expect(await restored.agent(SimulatedTenant.agentID(2))?.state == .rona)
+        // K3: a request id used before the restart still replays.
+        let retry = await restored.execute(.hold(task), by: SimulatedTenant.agentID(1), requestID: "hold-1")
+        #expect(retry.isReplay)
+        let before = await restored.lastSequence
+        _ = await restored.execute(.setState(.available), by: SimulatedTenant.agentID(2), requestID: "avail-2")
+        #expect(await restored.lastSequence == before, "an old request id changes nothing")
+    }
+
+    @Test("K1 K5 a restart from the journal alone restores every agent, call, hold, consult and timer")
+    func restartFromJournal() async throws { try await restartMidDay(snapshotInterval: 10_000) }
+
+    @Test("K1 K5 a restart from a snapshot and the inputs after it restores the same state")
+    func restartFromSnapshot() async throws { try await restartMidDay(snapshotInterval: 7) }
+
+    @Test("A journal with a gap or a diverging replay is refused")
+    func corruptJournal() async throws {
+        let input = JournaledInput(position: 2, at: .seconds(1), input: .command(.logout, by: "agent-1"), requestID: nil, lastSequence: 1)
+        #expect(throws: RestoreError.self) {
+            _ = try TenantEngine(
+                tenant: "t", configuration: SimulatedTenant.configuration(agentCount: 1), replaying: [input],
+                telephony: RecordingTelephony())
+        }
     }
 }

@@ -3,6 +3,8 @@
 public struct Agent: Hashable, Sendable, Codable, Identifiable {
     public let id: AgentID
     public internal(set) var chosen: ChosenState = .loggedOut
+    /// B4: the agent chose a state while a call was theirs; it applies after wrap-up.
+    public internal(set) var choseStateDuringCall = false
     public internal(set) var station: StationLogin?
     /// Open tasks (not closed), oldest first.
     public internal(set) var taskIDs: [TaskID] = []

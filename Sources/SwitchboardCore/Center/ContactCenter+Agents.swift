@@ -63,6 +63,7 @@ extension ContactCenter {
             }
             agents[agentID]?.chosen = .idle(reason.id)
         }
+        if !agent.taskIDs.isEmpty { agents[agentID]?.choseStateDuringCall = true }
         step.touch(agent: agentID)
         step.announcedAgents.insert(agentID)
         step.record(.agent(.agentStateChange, agentID))

@@ -5,8 +5,7 @@ extension ContactCenter {
         let id = task.interactionID
         interactions[id]?.customerLeg = .held
         if interactions[id]?.consult?.isAccepted == true { interactions[id]?.consult?.leg = .connected }
-        step.touch(interaction: id)
-        step.taskEvent(.agentContactHeld, task.id)
+        announceLegChange(.agentContactHeld, by: task, in: &step)
     }
 
     /// D2, E3: resuming the customer holds an accepted consult; before it is accepted the
@@ -15,8 +14,7 @@ extension ContactCenter {
         let id = task.interactionID
         interactions[id]?.customerLeg = .connected
         if interactions[id]?.consult?.isAccepted == true { interactions[id]?.consult?.leg = .held }
-        step.touch(interaction: id)
-        step.taskEvent(.agentContactUnheld, task.id)
+        announceLegChange(.agentContactUnheld, by: task, in: &step)
     }
 
     /// E3: holding the consulted party resumes the customer.
@@ -24,8 +22,7 @@ extension ContactCenter {
         let id = task.interactionID
         interactions[id]?.consult?.leg = .held
         interactions[id]?.customerLeg = .connected
-        step.touch(interaction: id)
-        step.taskEvent(.agentConsultHeld, task.id)
+        announceLegChange(.agentConsultHeld, by: task, in: &step)
     }
 
     /// E3: resuming the consulted party holds the customer.
@@ -33,8 +30,18 @@ extension ContactCenter {
         let id = task.interactionID
         interactions[id]?.consult?.leg = .connected
         interactions[id]?.customerLeg = .held
-        step.touch(interaction: id)
-        step.taskEvent(.agentConsultUnheld, task.id)
+        announceLegChange(.agentConsultUnheld, by: task, in: &step)
+    }
+
+    /// A hold or resume by agent 1 changes agent 2's legs too: one event per task (API.md, E4).
+    private mutating func announceLegChange(_ type: EventType, by task: AgentTask, in step: inout Step) {
+        step.touch(interaction: task.interactionID)
+        step.taskEvent(type, task.id)
+        if let consultedID = interactions[task.interactionID]?.consult?.consultedTaskID,
+            tasks[consultedID]?.status == .connected
+        {
+            step.taskEvent(type, consultedID)
+        }
     }
 
     /// D3, D4, E4: the interaction ends for everyone on it. The agent who owns the call and any
@@ -67,13 +74,13 @@ extension ContactCenter {
         }
         if let position = interaction.queuePosition { removeFromQueue(interactionID, queueID: position.queueID) }
         if let consult = interaction.consult {
-            if case .queued = consult.leg, let queueID = consultQueueID(consult.destination) {
+            if case .queued = consult.leg, let queueID = consult.queueID {
                 removeFromQueue(interactionID, queueID: queueID)
             }
-            if consult.destination.externalNumber != nil { step.perform(.disconnectExternal(interactionID)) }
+            if let leg = consult.externalLeg { step.perform(.disconnectExternal(interactionID, leg: leg)) }
         }
-        if interaction.phase == .external, reason != .externalHungUp {
-            step.perform(.disconnectExternal(interactionID))
+        if interaction.phase == .external, reason != .externalHungUp, let leg = interaction.externalLeg {
+            step.perform(.disconnectExternal(interactionID, leg: leg))
         }
         if reason != .customerHungUp { step.perform(.disconnectCustomer(interaction.callID)) }
         if case .paused = interaction.recording { step.cancel(.privacyShield(interactionID)) }
@@ -90,10 +97,15 @@ extension ContactCenter {
         }
     }
 
-    /// D3: the agent picks a reason; the task closes and the chosen state applies (B4).
+    /// D3, B4: the agent picks a reason; the task closes, and the agent is Available again unless
+    /// they chose another state since the call reached them.
     mutating func wrapUp(_ task: AgentTask, reason: ReasonID, in step: inout Step) {
         tasks[task.id]?.wrapUpReasonID = reason
         close(task.id, reason: .wrappedUp, in: &step)
+        if let agent = agents[task.agentID], agent.isLoggedIn, agent.taskIDs.isEmpty {
+            if !agent.choseStateDuringCall { agents[task.agentID]?.chosen = .available }
+            agents[task.agentID]?.choseStateDuringCall = false
+        }
         step.taskEvent(.agentWrappedUp, task.id)
     }
 

@@ -4,10 +4,12 @@ extension ContactCenter {
     /// queued at a queue or entry point, or dialled.
     mutating func startConsult(_ task: AgentTask, to destination: Destination, in step: inout Step) {
         let id = task.interactionID
-        interactions[id]?.customerLeg = .held
-        interactions[id]?.consult = Consult(
+        let externalLeg = destination.externalNumber.map { _ in takeSerial() }
+        let consult = Consult(
             initiatorTaskID: task.id, initiatorAgentID: task.agentID, destination: destination,
-            startedAt: step.now, leg: .ringing)
+            startedAt: step.now, queueID: queueID(of: destination), externalLeg: externalLeg, leg: .ringing)
+        interactions[id]?.customerLeg = .held
+        interactions[id]?.consult = consult
         step.touch(interaction: id)
         step.taskEvent(.agentConsultCreated, task.id)
         switch destination {
@@ -17,7 +19,7 @@ extension ContactCenter {
             interactions[id]?.consult?.leg = .queued
             enqueueConsult(id, in: &step)
         case .dialNumber(let number), .expert(_, let number):
-            step.perform(.dialExternal(id, number: number))
+            step.perform(.dialExternal(id, leg: externalLeg!, number: number))
         }
     }
 
@@ -41,12 +43,12 @@ extension ContactCenter {
                 }
             }
         }
-        if consult.leg == .queued, let queueID = consultQueueID(consult.destination) {
+        if consult.leg == .queued, let queueID = consult.queueID {
             removeFromQueue(interactionID, queueID: queueID)
         }
         let isExternalGone = hungUp && task == nil
-        if consult.destination.externalNumber != nil, !isExternalGone {
-            step.perform(.disconnectExternal(interactionID))
+        if let leg = consult.externalLeg, !isExternalGone {
+            step.perform(.disconnectExternal(interactionID, leg: leg))
         }
         interactions[interactionID]?.consult = nil
         interactions[interactionID]?.customerLeg = .connected
@@ -70,12 +72,14 @@ extension ContactCenter {
 
     /// E4 (consult transfer) and E9 (agent 1 leaves the conference): agent 1 wraps up, the
     /// consulted party keeps the customer. `outcome` is the event of agent 1's task.
-    mutating func transferToConsulted(_ task: AgentTask, outcome: EventType, in step: inout Step) {
+    mutating func transferToConsulted(
+        _ task: AgentTask, outcome: EventType, phoneHungUp: Bool = false, in step: inout Step
+    ) {
         let id = task.interactionID
         guard let consult = interactions[id]?.consult else { return }
         step.touch(interaction: id)
         if outcome != .agentWrapup { step.taskEvent(outcome, task.id) }
-        disconnectDevice(of: task, in: &step)
+        if !phoneHungUp { disconnectDevice(of: task, in: &step) }
         startWrapUp(task.id, in: &step)
         interactions[id]?.consult = nil
         interactions[id]?.customerLeg = .connected
@@ -89,16 +93,17 @@ extension ContactCenter {
             interactions[id]?.ownerTaskID = nil
             interactions[id]?.phase = .external
             interactions[id]?.externalNumber = number
+            interactions[id]?.externalLeg = consult.externalLeg
         }
     }
 
     /// E9: End in a conference takes agent 1 out; agent 2 owns the call, as after a transfer.
-    mutating func leaveConference(_ task: AgentTask, in step: inout Step) {
-        transferToConsulted(task, outcome: .agentWrapup, in: &step)
+    mutating func leaveConference(_ task: AgentTask, phoneHungUp: Bool = false, in step: inout Step) {
+        transferToConsulted(task, outcome: .agentWrapup, phoneHungUp: phoneHungUp, in: &step)
     }
 
-    /// The queue a queue or entry-point consult waits in.
-    func consultQueueID(_ destination: Destination) -> QueueID? {
+    /// The queue a queue or entry-point destination leads to, as configured now.
+    func queueID(of destination: Destination) -> QueueID? {
         switch destination {
         case .queue(let queueID): queueID
         case .entryPoint(let entryPointID): configuration.entryPoint(entryPointID)?.queueID

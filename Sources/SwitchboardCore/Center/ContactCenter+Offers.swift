@@ -43,6 +43,7 @@ extension ContactCenter {
             id: taskID, agentID: agentID, interactionID: interaction.id, contactType: contactType, role: role,
             status: .reserved, reservedAt: step.now, popoverVariables: popover, hasTalkedToCustomer: false)
         interactions[interaction.id]?.taskIDs.append(taskID)
+        if agents[agentID]?.taskIDs.isEmpty == true { agents[agentID]?.choseStateDuringCall = false }
         agents[agentID]?.taskIDs.append(taskID)
         step.touch(agent: agentID)
         step.touch(interaction: interaction.id)
@@ -51,8 +52,10 @@ extension ContactCenter {
     }
 
     private mutating func startRinging(_ taskID: TaskID, type: EventType, in step: inout Step) {
-        guard let task = tasks[taskID], let station = agents[task.agentID]?.station else { return }
-        let queueID = interactions[task.interactionID]?.queueID
+        guard let task = tasks[taskID], let station = agents[task.agentID]?.station,
+            let interaction = interactions[task.interactionID]
+        else { return }
+        let queueID = task.contactType == .consult ? interaction.consult?.queueID : interaction.queueID
         let deadline = step.now.advanced(by: configuration.ringTimeout(for: queueID))
         tasks[taskID]?.status = .offered
         tasks[taskID]?.ringDeadline = deadline

@@ -8,54 +8,67 @@ extension ContactCenter {
             let interaction = try interaction(forCall: callID)
             endInteraction(interaction.id, because: .customerHungUp, hungUpAgent: nil, in: &step)
             return .interaction(interaction.id)
-        case .deviceAnswered(let dialNumber):
-            let task = try deviceTask(dialNumber) { $0.status == .offered }
+        case .deviceAnswered(let dialNumber, let taskID):
+            let task = try deviceTask(dialNumber, taskID) { $0.status == .offered }
             answer(task.id, in: &step)
             return .task(task.id)
-        case .deviceFailed(let dialNumber, let failure):
-            let task = try deviceTask(dialNumber) { $0.holdsDevice }
+        case .deviceFailed(let dialNumber, let failure, let taskID):
+            let task = try deviceTask(dialNumber, taskID) { $0.holdsDevice }
             if task.isOffer {
                 ringOut(task.id, because: failure, in: &step)
             } else {
                 deviceHungUp(task, in: &step)
             }
             return .task(task.id)
-        case .deviceHungUp(let dialNumber):
-            let task = try deviceTask(dialNumber) { $0.holdsDevice }
+        case .deviceHungUp(let dialNumber, let taskID):
+            let task = try deviceTask(dialNumber, taskID) { $0.holdsDevice }
             if task.isOffer {
                 ringOut(task.id, because: .declined, in: &step)
             } else {
                 deviceHungUp(task, in: &step)
             }
             return .task(task.id)
-        case .externalAnswered(let interactionID):
+        case .externalAnswered(let interactionID, let leg):
             let interaction = try liveInteraction(interactionID)
-            if let consult = interaction.consult, consult.destination.externalNumber != nil, consult.leg == .ringing {
-                let leg: LegState = interaction.customerLeg == .connected ? .held : .connected
-                interactions[interactionID]?.consult?.leg = leg
-                step.touch(interaction: interactionID)
-                step.taskEvent(.agentConsulting, consult.initiatorTaskID)
+            if let consult = interaction.consult, consult.externalLeg == leg {
+                if consult.leg == .ringing {
+                    let state: LegState = interaction.customerLeg == .connected ? .held : .connected
+                    interactions[interactionID]?.consult?.leg = state
+                    step.touch(interaction: interactionID)
+                    step.taskEvent(.agentConsulting, consult.initiatorTaskID)
+                }
+            } else if interaction.externalLeg != leg {
+                throw Self.staleOutsideSignal(leg)
             }
             return .interaction(interactionID)
-        case .externalFailed(let interactionID):
+        case .externalFailed(let interactionID, let leg):
             let interaction = try liveInteraction(interactionID)
-            if let consult = interaction.consult, consult.destination.externalNumber != nil {
+            if let consult = interaction.consult, consult.externalLeg == leg {
                 interactions[interactionID]?.consult = nil
+                interactions[interactionID]?.customerLeg = interaction.customerLeg == .connected ? .connected : .held
                 step.touch(interaction: interactionID)
                 step.taskEvent(.agentConsultFailed, consult.initiatorTaskID, TaskEventDetails(reason: "dial_failed"))
-            } else if interaction.phase == .external {
+            } else if interaction.phase == .external, interaction.externalLeg == leg {
                 endInteraction(interactionID, because: .transferFailed, hungUpAgent: nil, in: &step)
+            } else {
+                throw Self.staleOutsideSignal(leg)
             }
             return .interaction(interactionID)
-        case .externalHungUp(let interactionID):
+        case .externalHungUp(let interactionID, let leg):
             let interaction = try liveInteraction(interactionID)
-            if let consult = interaction.consult, consult.destination.externalNumber != nil {
+            if let consult = interaction.consult, consult.externalLeg == leg {
                 endConsult(of: interactionID, by: nil, hungUp: true, in: &step)
-            } else if interaction.phase == .external {
+            } else if interaction.phase == .external, interaction.externalLeg == leg {
                 endInteraction(interactionID, because: .externalHungUp, hungUpAgent: nil, in: &step)
+            } else {
+                throw Self.staleOutsideSignal(leg)
             }
             return .interaction(interactionID)
         }
+    }
+
+    private static func staleOutsideSignal(_ leg: UInt64) -> CommandError {
+        CommandError(.notAllowedInState, reason: "stale_signal", "Outside call \(leg) is no longer part of the interaction.")
     }
 
     /// A customer call to an entry point joins its queue, answered so it hears queue audio.
@@ -100,7 +113,7 @@ extension ContactCenter {
         if !task.isOwner {
             endConsult(of: interaction.id, by: task, hungUp: true, in: &step)
         } else if interaction.isConferenced {
-            leaveConference(task, in: &step)
+            leaveConference(task, phoneHungUp: true, in: &step)
         } else {
             endInteraction(interaction.id, because: .agentHungUp, hungUpAgent: task.agentID, in: &step)
         }
@@ -148,13 +161,18 @@ extension ContactCenter {
         return interaction
     }
 
-    /// The task on the phone at `dialNumber` that `matches`.
-    private func deviceTask(_ dialNumber: String, where matches: (AgentTask) -> Bool) throws(CommandError) -> AgentTask {
+    /// The task on the phone at `dialNumber` that `matches`: the one named, when a task is named.
+    private func deviceTask(_ dialNumber: String, _ taskID: TaskID?, where matches: (AgentTask) -> Bool)
+        throws(CommandError) -> AgentTask
+    {
         guard let agentID = agentIDByDialNumber[DialNumber.sanitize(dialNumber)], let agent = agents[agentID] else {
             throw CommandError(.notFound, reason: "unknown_device", "No agent is logged in at \(dialNumber).")
         }
-        guard let task = agent.taskIDs.lazy.compactMap({ self.tasks[$0] }).first(where: matches) else {
-            throw CommandError(.notAllowedInState, reason: "no_call_on_device", "No call is on the phone at \(dialNumber).")
+        let onPhone = agent.taskIDs.lazy.compactMap { self.tasks[$0] }.filter(matches)
+        guard let task = taskID.map({ id in onPhone.first { $0.id == id } }) ?? onPhone.first else {
+            throw CommandError(
+                .notAllowedInState, reason: taskID == nil ? "no_call_on_device" : "stale_signal",
+                "No such call is on the phone at \(dialNumber).")
         }
         return task
     }

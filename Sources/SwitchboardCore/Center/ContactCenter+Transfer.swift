@@ -5,7 +5,7 @@ extension ContactCenter {
     mutating func blindTransfer(_ task: AgentTask, to destination: Destination, in step: inout Step) {
         let id = task.interactionID
         step.touch(interaction: id)
-        let isQueueTransfer = consultQueueID(destination) != nil
+        let isQueueTransfer = queueID(of: destination) != nil
         step.taskEvent(isQueueTransfer ? .agentVteamTransferred : .agentBlindTransferred, task.id)
         disconnectDevice(of: task, in: &step)
         startWrapUp(task.id, in: &step)
@@ -16,17 +16,19 @@ extension ContactCenter {
             interactions[id]?.customerLeg = .queued
             offerCustomerCall(id, to: agentID, origin: .blindTransfer, in: &step)
         case .queue, .entryPoint:
-            guard let queueID = consultQueueID(destination) else { return }
-            interactions[id]?.excludedAgentIDs.insert(task.agentID)
+            guard let queueID = queueID(of: destination) else { return }
+            if case .entryPoint = destination { interactions[id]?.excludedAgentIDs.insert(task.agentID) }
             interactions[id]?.queueID = queueID
             let position = QueuePosition(queueID: queueID, enqueuedAt: step.now, order: takeSerial())
             interactions[id]?.queuePosition = position
             requeue(id, in: &step)
         case .dialNumber(let number), .expert(_, let number):
+            let leg = takeSerial()
             interactions[id]?.phase = .external
             interactions[id]?.customerLeg = .connected
             interactions[id]?.externalNumber = number
-            step.perform(.dialExternal(id, number: number))
+            interactions[id]?.externalLeg = leg
+            step.perform(.dialExternal(id, leg: leg, number: number))
         }
     }
 

@@ -1,7 +1,7 @@
 /// One tenant's contact center as a value: agents, interactions, tasks and queues, and the rules
 /// that move them. `apply(_:at:)` is the only way in; it does no I/O and reads no clock, and
 /// returns the events, effects and outcome of the change (STYLE §1).
-public struct ContactCenter: Sendable {
+public struct ContactCenter: Sendable, Codable {
     public internal(set) var configuration: TenantConfiguration
     public internal(set) var agents: [AgentID: Agent] = [:]
     public internal(set) var interactions: [InteractionID: Interaction] = [:]

@@ -15,9 +15,10 @@ public enum TelephonyCommand: Hashable, Sendable {
     case cancelRinging(AgentID, dialNumber: DialNumber, task: TaskID)
     /// Hang up the agent's phone leg of a task.
     case disconnectAgent(AgentID, dialNumber: DialNumber, task: TaskID)
-    /// Call a number outside (consult or transfer to a dial number or expert).
-    case dialExternal(InteractionID, number: DialNumber)
-    case disconnectExternal(InteractionID)
+    /// Call a number outside (consult or transfer to a dial number or expert); `leg` identifies
+    /// this outside call in the signals about it.
+    case dialExternal(InteractionID, leg: UInt64, number: DialNumber)
+    case disconnectExternal(InteractionID, leg: UInt64)
     /// Hang up the customer's call.
     case disconnectCustomer(CallID)
     /// Who hears whom on the interaction now (the B2BUA's bridge).
@@ -26,7 +27,7 @@ public enum TelephonyCommand: Hashable, Sendable {
 
 /// The media state of one interaction: which parties are bridged together, which hear hold audio,
 /// and whether the customer hears queue audio. Declarative, so applying it twice is harmless.
-public struct MediaPlan: Hashable, Sendable {
+public struct MediaPlan: Hashable, Sendable, Codable {
     public var bridged: [MediaParty] = []
     public var onHold: [MediaParty] = []
     public var customerHearsQueueAudio = false
@@ -34,7 +35,7 @@ public struct MediaPlan: Hashable, Sendable {
 }
 
 /// A party to an interaction's media.
-public enum MediaParty: Hashable, Sendable {
+public enum MediaParty: Hashable, Sendable, Codable {
     case customer
     case agent(AgentID)
     case external

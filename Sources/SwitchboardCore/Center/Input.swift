@@ -78,16 +78,19 @@ public enum TelephonySignal: Hashable, Sendable, Codable {
     /// A customer called an entry point's number.
     case customerCallArrived(CallID, ani: String, dnis: String)
     case customerHungUp(CallID)
-    /// The agent's phone picked up the call ringing on it.
-    case deviceAnswered(dialNumber: String)
+    /// The agent's phone picked up the call ringing on it. `task` names the call the provider
+    /// rang for (`ringAgent`); a signal about a call that is no longer on the phone is refused
+    /// instead of acting on the agent's next call. Without it, it acts on what is on the phone now.
+    case deviceAnswered(dialNumber: String, task: TaskID? = nil)
     /// The agent's phone hung up (D5, E4).
-    case deviceHungUp(dialNumber: String)
+    case deviceHungUp(dialNumber: String, task: TaskID? = nil)
     /// The agent's phone rejected or could not take the call ringing on it (E5, SIP.md).
-    case deviceFailed(dialNumber: String, reason: DeviceFailure)
-    /// The outside party of a consult or transfer answered, failed or hung up.
-    case externalAnswered(InteractionID)
-    case externalFailed(InteractionID)
-    case externalHungUp(InteractionID)
+    case deviceFailed(dialNumber: String, reason: DeviceFailure, task: TaskID? = nil)
+    /// The outside party of a consult or transfer answered, failed or hung up. `leg` names the
+    /// call the provider dialled (`dialExternal`): a late signal from an earlier one is refused.
+    case externalAnswered(InteractionID, leg: UInt64)
+    case externalFailed(InteractionID, leg: UInt64)
+    case externalHungUp(InteractionID, leg: UInt64)
 }
 
 /// `data.reason` of `AgentOfferContactRona`.

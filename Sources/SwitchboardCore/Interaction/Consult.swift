@@ -5,6 +5,10 @@ public struct Consult: Hashable, Sendable, Codable {
     public let initiatorAgentID: AgentID
     public let destination: Destination
     public let startedAt: Instant
+    /// The queue a queue or entry-point consult waits in, fixed when it starts.
+    public let queueID: QueueID?
+    /// The outside call of a dial-number or expert consult.
+    public let externalLeg: UInt64?
     /// The consulted agent's task, once an agent is offered the consult.
     public internal(set) var consultedTaskID: TaskID?
     public internal(set) var leg: LegState

@@ -19,8 +19,10 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     public internal(set) var offerTaskID: TaskID?
     public internal(set) var offerOrigin: OfferOrigin?
     public internal(set) var consult: Consult?
-    /// After a transfer to a dial number or an expert: the party the customer talks to.
+    /// After a transfer to a dial number or an expert: the party the customer talks to, and the
+    /// outside call that reaches it.
     public internal(set) var externalNumber: DialNumber?
+    public internal(set) var externalLeg: UInt64?
     /// Where the call stands in its queue: it keeps this place after a RONA (C2).
     public internal(set) var queuePosition: QueuePosition?
     /// Agents never offered this call again (E7: transferred to an entry point by them).

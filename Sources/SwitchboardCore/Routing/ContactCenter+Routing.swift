@@ -15,9 +15,7 @@ extension ContactCenter {
 
     /// E1: a consult to a queue or entry point waits there for an agent, like a call.
     mutating func enqueueConsult(_ interactionID: InteractionID, in step: inout Step) {
-        guard let consult = interactions[interactionID]?.consult,
-            let queueID = consultQueueID(consult.destination)
-        else { return }
+        guard let queueID = interactions[interactionID]?.consult?.queueID else { return }
         let position = QueuePosition(queueID: queueID, enqueuedAt: step.now, order: takeSerial())
         insert(QueueEntry(position: position, interactionID: interactionID, kind: .consult))
         step.mayRoute = true
@@ -47,6 +45,8 @@ extension ContactCenter {
         while !routableAgents.isEmpty, let (entry, agentID) = nextMatch() {
             removeFromQueue(entry.interactionID, queueID: entry.position.queueID)
             routableAgents[agentID] = nil
+            // The agent is touched by the offer, so the next refresh sees them busy.
+            step.touch(agent: agentID)
             switch entry.kind {
             case .customer:
                 offerCustomerCall(entry.interactionID, to: agentID, origin: .routing, in: &step)

@@ -142,6 +142,14 @@ final class Harness {
         return (h, task, consulted, callID)
     }
 
+    /// The last outside call the core asked for: its interaction, leg and number.
+    func lastDial() -> (InteractionID, leg: UInt64, number: DialNumber)? {
+        for command in telephony.reversed() {
+            if case .dialExternal(let id, let leg, let number) = command { return (id, leg, number) }
+        }
+        return nil
+    }
+
     func task(_ id: TaskID) -> TaskSnapshot {
         if let snapshot = center.taskSnapshot(id) { return snapshot }
         // Closed tasks leave the core; their last snapshot is in the last event about them.

@@ -1,0 +1,5 @@
+import Hummingbird
+import HummingbirdBcrypt
+import HummingbirdWebSocket
+import Prometheus
+import ServiceLifecycle

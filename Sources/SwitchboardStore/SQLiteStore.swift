@@ -1,0 +1,271 @@
+import Foundation
+public import GRDB
+public import SwitchboardCore
+public import SwitchboardEngine
+
+/// The store on SQLite (GRDB), in WAL mode: the embedded default.
+///
+/// Each write is one transaction. `synchronous = NORMAL` makes a committed transaction survive
+/// the process being killed at any moment (the WAL is in the operating system's hands); only a
+/// power cut can lose the last transactions, unless `durability` is `.full`.
+public struct SQLiteStore: SwitchboardStore {
+    let writer: any DatabaseWriter
+    private let encoder: JSONEncoder
+    private let decoder = JSONDecoder()
+
+    /// How far a commit goes before it returns.
+    public enum Durability: Sendable {
+        /// Survives a process crash (the default).
+        case normal
+        /// Survives a power cut too (an fsync per commit).
+        case full
+    }
+
+    /// Opens (and migrates) the database file at `path`.
+    public init(path: String, durability: Durability = .normal) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+        }
+        try self.init(writer: DatabasePool(path: path, configuration: configuration))
+    }
+
+    /// A database in memory, for tests.
+    public static func inMemory() throws -> SQLiteStore {
+        try SQLiteStore(writer: DatabaseQueue())
+    }
+
+    init(writer: any DatabaseWriter) throws {
+        self.writer = writer
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self.encoder = encoder
+        try Self.migrator.migrate(writer)
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE tenant (
+                        name TEXT PRIMARY KEY NOT NULL,
+                        configuration TEXT NOT NULL
+                    );
+                    CREATE TABLE user (
+                        tenant TEXT NOT NULL REFERENCES tenant(name),
+                        username TEXT NOT NULL,
+                        passwordHash TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        agentID TEXT,
+                        PRIMARY KEY (tenant, username)
+                    );
+                    CREATE TABLE token (
+                        token TEXT PRIMARY KEY NOT NULL,
+                        tenant TEXT NOT NULL,
+                        username TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        agentID TEXT,
+                        expiresAt INTEGER NOT NULL
+                    );
+                    CREATE TABLE input (
+                        tenant TEXT NOT NULL,
+                        position INTEGER NOT NULL,
+                        at INTEGER NOT NULL,
+                        input TEXT NOT NULL,
+                        requestID TEXT,
+                        lastSequence INTEGER NOT NULL,
+                        PRIMARY KEY (tenant, position)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE event (
+                        tenant TEXT NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        at INTEGER NOT NULL,
+                        type TEXT NOT NULL,
+                        taskID TEXT,
+                        agentID TEXT,
+                        interactionID TEXT,
+                        message TEXT NOT NULL,
+                        PRIMARY KEY (tenant, sequence)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX event_interaction ON event(tenant, interactionID) WHERE interactionID IS NOT NULL;
+                    CREATE TABLE snapshot (
+                        tenant TEXT PRIMARY KEY NOT NULL,
+                        position INTEGER NOT NULL,
+                        sequence INTEGER NOT NULL,
+                        state BLOB NOT NULL
+                    );
+                    """)
+        }
+        return migrator
+    }
+
+    // MARK: Tenants
+
+    public func tenants() throws -> [TenantRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT name, configuration FROM tenant ORDER BY name").map { row in
+                TenantRecord(name: row["name"], configuration: try decode(TenantConfiguration.self, row["configuration"]))
+            }
+        }
+    }
+
+    public func createTenant(_ tenant: TenantRecord) throws {
+        let configuration = try encode(tenant.configuration)
+        try writer.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM tenant WHERE name = ?", arguments: [tenant.name]) == nil else {
+                throw StoreError(.duplicate, "Tenant \(tenant.name) exists.")
+            }
+            try db.execute(
+                sql: "INSERT INTO tenant (name, configuration) VALUES (?, ?)", arguments: [tenant.name, configuration])
+        }
+    }
+
+    public func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws {
+        let text = try encode(configuration)
+        try writer.write { db in
+            try db.execute(sql: "UPDATE tenant SET configuration = ? WHERE name = ?", arguments: [text, tenant])
+            guard db.changesCount == 1 else { throw StoreError(.notFound, "No tenant \(tenant).") }
+        }
+    }
+
+    // MARK: Users and tokens
+
+    public func createUser(_ user: UserRecord) throws {
+        try writer.write { db in
+            let exists = try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM user WHERE tenant = ? AND username = ?", arguments: [user.tenant, user.username])
+            guard exists == nil else { throw StoreError(.duplicate, "User \(user.username) exists.") }
+            try db.execute(
+                sql: "INSERT INTO user (tenant, username, passwordHash, role, agentID) VALUES (?, ?, ?, ?, ?)",
+                arguments: [user.tenant, user.username, user.passwordHash, user.role.rawValue, user.agentID?.rawValue])
+        }
+    }
+
+    public func user(tenant: String, username: String) throws -> UserRecord? {
+        try writer.read { db in
+            try Row.fetchOne(
+                db, sql: "SELECT * FROM user WHERE tenant = ? AND username = ?", arguments: [tenant, username]
+            ).map { row in
+                UserRecord(
+                    tenant: row["tenant"], username: row["username"], passwordHash: row["passwordHash"],
+                    role: Role(rawValue: row["role"]) ?? .agent, agentID: (row["agentID"] as String?).map { AgentID($0) })
+            }
+        }
+    }
+
+    public func saveToken(_ token: TokenRecord) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO token (token, tenant, username, role, agentID, expiresAt) VALUES (?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    token.token, token.tenant, token.username, token.role.rawValue, token.agentID?.rawValue,
+                    token.expiresAt.millisecondsSinceEpoch,
+                ])
+        }
+    }
+
+    public func token(_ token: String) throws -> TokenRecord? {
+        try writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM token WHERE token = ?", arguments: [token]).map { row in
+                TokenRecord(
+                    token: row["token"], tenant: row["tenant"], username: row["username"],
+                    role: Role(rawValue: row["role"]) ?? .agent, agentID: (row["agentID"] as String?).map { AgentID($0) },
+                    expiresAt: Instant(millisecondsSinceEpoch: row["expiresAt"]))
+            }
+        }
+    }
+
+    public func deleteTokens(expiredBefore instant: Instant) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM token WHERE expiresAt < ?", arguments: [instant.millisecondsSinceEpoch])
+        }
+    }
+
+    // MARK: Journal
+
+    public func append(_ entry: JournalEntry, events: [StoredEvent], of tenant: String) throws {
+        let input = try encode(entry.input)
+        try writer.write { db in
+            let insertInput = try db.cachedStatement(
+                sql: "INSERT INTO input (tenant, position, at, input, requestID, lastSequence) VALUES (?, ?, ?, ?, ?, ?)")
+            try insertInput.execute(arguments: [
+                tenant, entry.position, entry.at.millisecondsSinceEpoch, input, entry.requestID, entry.lastSequence,
+            ])
+            let insertEvent = try db.cachedStatement(
+                sql: """
+                    INSERT INTO event (tenant, sequence, at, type, taskID, agentID, interactionID, message)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for event in events {
+                try insertEvent.execute(arguments: [
+                    tenant, event.sequence, event.at.millisecondsSinceEpoch, event.type, event.taskID, event.agentID,
+                    event.interactionID, event.message,
+                ])
+            }
+        }
+    }
+
+    public func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws {
+        let state = try encoder.encode(snapshot)
+        try writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO snapshot (tenant, position, sequence, state) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(tenant) DO UPDATE SET position = excluded.position, sequence = excluded.sequence,
+                        state = excluded.state
+                    """,
+                arguments: [tenant, snapshot.position, snapshot.sequence, state])
+            // Inputs the snapshot covers are no longer needed for a restart.
+            try db.execute(sql: "DELETE FROM input WHERE tenant = ? AND position <= ?", arguments: [tenant, snapshot.position])
+        }
+    }
+
+    public func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) {
+        try writer.read { db in
+            let snapshot = try Data.fetchOne(db, sql: "SELECT state FROM snapshot WHERE tenant = ?", arguments: [tenant])
+                .map { try decoder.decode(EngineSnapshot.self, from: $0) }
+            let inputs = try Row.fetchAll(
+                db, sql: "SELECT * FROM input WHERE tenant = ? AND position > ? ORDER BY position",
+                arguments: [tenant, snapshot?.position ?? 0]
+            ).map { row in
+                JournaledInput(
+                    position: row["position"], at: Instant(millisecondsSinceEpoch: row["at"]),
+                    input: try decode(Input.self, row["input"]), requestID: row["requestID"], lastSequence: row["lastSequence"])
+            }
+            return (snapshot, inputs)
+        }
+    }
+
+    public func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM event WHERE tenant = ? AND sequence > ? ORDER BY sequence LIMIT ?",
+                arguments: [tenant, sequence, limit]
+            ).map(Self.event)
+        }
+    }
+
+    public func events(of tenant: String, interaction: String) throws -> [StoredEvent] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM event WHERE tenant = ? AND interactionID = ? ORDER BY sequence",
+                arguments: [tenant, interaction]
+            ).map(Self.event)
+        }
+    }
+
+    private static func event(_ row: Row) -> StoredEvent {
+        StoredEvent(
+            sequence: row["sequence"], at: Instant(millisecondsSinceEpoch: row["at"]), type: row["type"],
+            taskID: row["taskID"], agentID: row["agentID"], interactionID: row["interactionID"], message: row["message"])
+    }
+
+    private func encode(_ value: some Encodable) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try decoder.decode(type, from: Data(text.utf8))
+    }
+}

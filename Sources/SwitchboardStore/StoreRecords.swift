@@ -1,0 +1,95 @@
+public import SwitchboardCore
+
+/// A tenant and its configuration.
+public struct TenantRecord: Sendable, Equatable {
+    public var name: String
+    public var configuration: TenantConfiguration
+
+    public init(name: String, configuration: TenantConfiguration) {
+        self.name = name
+        self.configuration = configuration
+    }
+}
+
+/// `role` of a user (API.md).
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case agent, supervisor, admin
+}
+
+/// Someone who can log in: a password hash (bcrypt), a role, and for agents their agent id.
+public struct UserRecord: Sendable, Equatable {
+    public var tenant: String
+    public var username: String
+    public var passwordHash: String
+    public var role: Role
+    public var agentID: AgentID?
+
+    public init(tenant: String, username: String, passwordHash: String, role: Role, agentID: AgentID?) {
+        self.tenant = tenant
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.agentID = agentID
+    }
+}
+
+/// A bearer token and whom it stands for, until it expires.
+public struct TokenRecord: Sendable, Equatable {
+    public var token: String
+    public var tenant: String
+    public var username: String
+    public var role: Role
+    public var agentID: AgentID?
+    public var expiresAt: Instant
+
+    public init(token: String, tenant: String, username: String, role: Role, agentID: AgentID?, expiresAt: Instant) {
+        self.token = token
+        self.tenant = tenant
+        self.username = username
+        self.role = role
+        self.agentID = agentID
+        self.expiresAt = expiresAt
+    }
+}
+
+/// An event as stored: the columns clients filter on, and the message exactly as clients get it.
+public struct StoredEvent: Sendable, Equatable {
+    public var sequence: Int64
+    public var at: Instant
+    public var type: String
+    public var taskID: String?
+    public var agentID: String?
+    public var interactionID: String?
+    /// The API message (`{"seq","type","at",...}`), UTF-8 JSON.
+    public var message: String
+
+    public init(
+        sequence: Int64, at: Instant, type: String, taskID: String?, agentID: String?, interactionID: String?,
+        message: String
+    ) {
+        self.sequence = sequence
+        self.at = at
+        self.type = type
+        self.taskID = taskID
+        self.agentID = agentID
+        self.interactionID = interactionID
+        self.message = message
+    }
+}
+
+/// Why the store refused something.
+public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case duplicate, notFound, corrupt
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue): \(message)" }
+}

@@ -1,0 +1,30 @@
+public import SwitchboardCore
+public import SwitchboardEngine
+
+/// The storage port: tenants and their configuration, users and tokens, and each tenant's
+/// journal (inputs, events, snapshots). One implementation per backend (SQLite today); they all
+/// pass the same contract tests.
+public protocol SwitchboardStore: Sendable {
+    // Tenants
+    func tenants() throws -> [TenantRecord]
+    func createTenant(_ tenant: TenantRecord) throws
+    func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws
+
+    // Users and tokens
+    func createUser(_ user: UserRecord) throws
+    func user(tenant: String, username: String) throws -> UserRecord?
+    func saveToken(_ token: TokenRecord) throws
+    func token(_ token: String) throws -> TokenRecord?
+    func deleteTokens(expiredBefore instant: Instant) throws
+
+    // Journal
+    /// Stores one input with its events in one transaction: all or nothing.
+    func append(_ entry: JournalEntry, events: [StoredEvent], of tenant: String) throws
+    func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws
+    /// The latest snapshot and the inputs after it.
+    func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput])
+    /// Events after `sequence`, oldest first, at most `limit`.
+    func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent]
+    /// Every event of one interaction, in order (its timeline, K7).
+    func events(of tenant: String, interaction: String) throws -> [StoredEvent]
+}
