@@ -6,6 +6,6 @@ struct Switchboard: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "switchboard",
         abstract: "Switchboard, a self-hosted contact center.",
-        subcommands: [Simulate.self, Bench.self]
+        subcommands: [Serve.self, Migrate.self, Seed.self, Simulate.self, Bench.self]
     )
 }

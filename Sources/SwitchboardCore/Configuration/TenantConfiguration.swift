@@ -41,6 +41,35 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         rebuildIndexes()
     }
 
+    /// The lists an administrator edits, as plain arrays.
+    public struct Lists: Sendable, Equatable {
+        public var queues: [Queue]
+        public var entryPoints: [EntryPoint]
+        public var teams: [Team]
+        public var agents: [AgentProfile]
+        public var idleReasons: [Reason]
+        public var wrapUpReasons: [Reason]
+        public var cadVariables: [CADVariable]
+        public var addressBook: [AddressBookEntry]
+        public var directory: [Expert]
+    }
+
+    public var lists: Lists {
+        Lists(
+            queues: queues, entryPoints: entryPoints, teams: teams, agents: agents, idleReasons: idleReasons,
+            wrapUpReasons: wrapUpReasons, cadVariables: cadVariables, addressBook: addressBook, directory: directory)
+    }
+
+    /// A copy with the lists changed by `change` (the look-ups are rebuilt).
+    public func modified<Failure: Error>(_ change: (inout Lists) throws(Failure) -> Void) throws(Failure) -> TenantConfiguration {
+        var lists = self.lists
+        try change(&lists)
+        return TenantConfiguration(
+            settings: settings, queues: lists.queues, entryPoints: lists.entryPoints, teams: lists.teams,
+            agents: lists.agents, idleReasons: lists.idleReasons, wrapUpReasons: lists.wrapUpReasons,
+            cadVariables: lists.cadVariables, addressBook: lists.addressBook, directory: lists.directory)
+    }
+
     private enum CodingKeys: String, CodingKey {
         case settings, queues, entryPoints, teams, agents, idleReasons, wrapUpReasons, cadVariables, addressBook
         case directory

@@ -1,0 +1,59 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import NIOCore
+import Prometheus
+import SwitchboardCore
+import SwitchboardEngine
+import SwitchboardStore
+import SwitchboardTelephony
+
+/// An error as the API answers it: `{"error":{"code","message","details"}}` with its status.
+public struct APIError: HTTPResponseError, Sendable {
+    public let status: HTTPResponse.Status
+    let code: String
+    let message: String
+    let details: [String: JSONValue]
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:]) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    static func invalidRequest(_ message: String, details: [String: JSONValue] = [:]) -> APIError {
+        APIError(.badRequest, "invalid_request", message, details: details)
+    }
+
+    static let invalidJSON = APIError(.badRequest, "invalid_json", "The body is not valid JSON.")
+    static let unauthorized = APIError(.unauthorized, "unauthorized", "Sign in first: send a valid bearer token.")
+    static let forbidden = APIError(.forbidden, "forbidden", "Your role may not do this.")
+    static let notFound = APIError(.notFound, "not_found", "There is nothing here.")
+    static let taskNotFound = APIError(.notFound, "task_not_found", "No such task.")
+    static let bodyTooLarge = APIError(.contentTooLarge, "body_too_large", "The body is too large.")
+    static let rateLimited = APIError(.tooManyRequests, "rate_limited", "Too many requests; try again shortly.")
+
+    /// A refused command, with the status its code stands for (API.md).
+    init(_ error: CommandError) {
+        let status: HTTPResponse.Status =
+            switch error.code {
+            case .invalidRequest, .invalidDialNumber: .badRequest
+            case .notFound, .taskNotFound: .notFound
+            case .notAllowedInState, .logoutBlockedByOffer, .consultTargetUnavailable, .concurrentCallLimit: .conflict
+            case .unavailable: .serviceUnavailable
+            }
+        var details: [String: JSONValue] = [:]
+        if let reason = error.reason { details["reason"] = .string(reason) }
+        self.init(status, error.code.rawValue, error.message, details: details)
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
+        if !details.isEmpty { error["details"] = .object(details) }
+        let body = try JSONEncoder().encode(JSONValue.object(["error": .object(error)]))
+        return Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}

@@ -1,0 +1,74 @@
+public import SwitchboardCore
+public import SwitchboardStore
+
+/// The demo tenant of API.md (`serve --demo`): two queues and entry points, one team, four
+/// agents, reasons, CAD variables, an address book and a directory.
+public enum DemoTenant {
+    public static let name = "demo"
+
+    /// Users in clear: username, password, role, agent id.
+    public static let users: [(username: String, password: String, role: Role, agentID: AgentID?)] =
+        [("admin", "admin", .admin, nil), ("supervisor", "supervisor", .supervisor, nil)]
+        + (1...4).map { ("agent\($0)", "password", .agent, AgentID("agent\($0)")) }
+
+    public static var configuration: TenantConfiguration {
+        var settings = TenantSettings()
+        settings.ringTimeoutSeconds = 15
+        settings.recordingEnabled = true
+        settings.privacyShieldEnabled = true
+        settings.privacyShieldSeconds = 60
+        let number = { (text: String) in DialNumber.valid(text)! }
+        return TenantConfiguration(
+            settings: settings,
+            queues: [Queue(id: "support", name: "Support"), Queue(id: "sales", name: "Sales")],
+            entryPoints: [
+                EntryPoint(id: "support-ep", name: "Support EP", dialNumber: number("+4570100100"), queueID: "support"),
+                EntryPoint(id: "sales-ep", name: "Sales EP", dialNumber: number("+4570100200"), queueID: "sales"),
+            ],
+            teams: [Team(id: "support-team", name: "Support Team", queueIDs: ["support", "sales"])],
+            agents: [
+                AgentProfile(id: "agent1", name: "Anna Jensen", teamIDs: ["support-team"]),
+                AgentProfile(id: "agent2", name: "Bo Nielsen", teamIDs: ["support-team"]),
+                AgentProfile(id: "agent3", name: "Clara Hansen", teamIDs: ["support-team"]),
+                AgentProfile(id: "agent4", name: "David Pedersen", teamIDs: ["support-team"]),
+            ],
+            idleReasons: [
+                Reason(id: "break", code: "BREAK", name: "Break"),
+                Reason(id: "training", code: "TRAINING", name: "Training"),
+            ],
+            wrapUpReasons: [
+                Reason(id: "resolved", code: "RESOLVED", name: "Resolved"),
+                Reason(id: "follow-up", code: "FOLLOW_UP", name: "Follow-up needed"),
+                Reason(id: "escalated", code: "ESCALATED", name: "Escalated"),
+                Reason(id: "wrong-number", code: "WRONG_NUMBER", name: "Wrong number"),
+            ],
+            cadVariables: [
+                CADVariable(id: "customer-name", name: "customerName", label: "Customer name", isShownOnPopover: true, order: 1, defaultValue: "Mette Sørensen"),
+                CADVariable(id: "account-number", name: "accountNumber", label: "Account number", isShownOnPopover: true, order: 2, defaultValue: "40-118-2231"),
+                CADVariable(id: "reason", name: "contactReason", label: "Reason for calling", isEditable: true, isShownOnPopover: true, order: 3, defaultValue: "Invoice question"),
+                CADVariable(id: "case-number", name: "caseNumber", label: "Case number", isEditable: true, order: 4),
+                CADVariable(id: "follow-up-at", name: "followUpAt", label: "Follow up at", type: .datetime, isEditable: true, order: 5),
+                CADVariable(id: "card-number", name: "cardNumber", label: "Card number", isSecure: true, order: 6, defaultValue: "4571 9988 1234 5678"),
+            ],
+            addressBook: [
+                AddressBookEntry(id: "reception", name: "Reception", number: number("+4533001000")),
+                AddressBookEntry(id: "billing", name: "Billing department", number: number("+4533001200")),
+                AddressBookEntry(id: "it-desk", name: "IT service desk", number: number("2100")),
+            ],
+            directory: [
+                Expert(id: "expert-ida", firstName: "Ida", lastName: "Holm", role: "Tax specialist", department: "Finance", businessNumber: number("+4533001310"), presence: .available),
+                Expert(id: "expert-mads", firstName: "Mads", lastName: "Lund", role: "Network engineer", department: "IT", businessNumber: number("+4533001420"), presence: .busy),
+                Expert(id: "expert-sofie", firstName: "Sofie", lastName: "Berg", role: "Legal counsel", department: "Legal", businessNumber: nil, presence: .away),
+            ])
+    }
+}
+
+extension SwitchboardServer {
+    /// Creates the demo tenant unless it exists; says whether it did.
+    @discardableResult
+    public func seedDemoTenant() async throws -> Bool {
+        guard tenants.runtime(DemoTenant.name) == nil else { return false }
+        try await createTenant(DemoTenant.name, configuration: DemoTenant.configuration, users: DemoTenant.users)
+        return true
+    }
+}

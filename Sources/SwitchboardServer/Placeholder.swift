@@ -1,5 +1,0 @@
-import Hummingbird
-import HummingbirdBcrypt
-import HummingbirdWebSocket
-import Prometheus
-import ServiceLifecycle

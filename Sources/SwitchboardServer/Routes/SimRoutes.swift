@@ -1,0 +1,123 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Prometheus
+import SwitchboardCore
+import SwitchboardEngine
+import SwitchboardStore
+import SwitchboardTelephony
+
+/// The `sim` provider's endpoints: customers' calls (no token: the number dialled picks the
+/// tenant) and agents' phones (a token of that agent, a supervisor or an admin).
+extension SwitchboardServer {
+    func addSimRoutes(to router: Router<SwitchboardContext>) {
+        router.post("/v1/sim/calls") { request, context -> Response in
+            let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: ["from", "to"])
+            let from = try body.requiredString("from")
+            let to = try body.requiredString("to")
+            guard from.count <= 64, to.count <= 64, !from.isEmpty else {
+                throw APIError.invalidRequest("\"from\" and \"to\" must be phone numbers.")
+            }
+            guard let runtime = await self.tenants.runtime(dialling: to) else {
+                throw APIError(.notFound, "not_found", "No entry point has the number \(to).")
+            }
+            let callID = CallID("call-" + Authenticator.makeToken().prefix(16))
+            switch await runtime.simulatedSwitch.placeCall(callID, from: from, to: to) {
+            case .success: return try jsonResponse(["callId": callID.rawValue], status: .created)
+            case .failure(let error): throw APIError(error)
+            }
+        }
+        router.get("/v1/sim/calls/:callId") { _, context -> Response in
+            let (runtime, callID, call) = try await self.simulatedCall(context)
+            var reply: [String: JSONValue] = [
+                "callId": .string(callID.rawValue), "from": .string(call.ani), "to": .string(call.dnis),
+                "status": .string(call.status.rawValue),
+            ]
+            if let id = call.interactionID, let place = await runtime.engine.state.queuePlace(of: id) {
+                reply["queuePosition"] = .number(Double(place))
+            }
+            return try jsonResponse(JSONValue.object(reply))
+        }
+        router.post("/v1/sim/calls/:callId/hangup") { request, context -> Response in
+            _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
+            let (runtime, callID, call) = try await self.simulatedCall(context)
+            guard call.status != .ended, call.status != .rejected else {
+                throw APIError(.conflict, "not_allowed_in_state", "The call has ended.")
+            }
+            let result = await runtime.simulatedSwitch.hangUp(callID)
+            if let error = result.error { throw APIError(error) }
+            return try jsonResponse(["callId": callID.rawValue, "status": "ended"])
+        }
+        router.post("/v1/sim/calls/:callId/answer") { request, context -> Response in
+            _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
+            _ = try await self.simulatedCall(context)
+            // Only callbacks and outbound calls ring a customer; this call was placed by the customer.
+            throw APIError(.conflict, "not_allowed_in_state", "This call is not ringing the customer.")
+        }
+        router.post("/v1/sim/calls/:callId/dtmf") { request, context -> Response in
+            let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: ["digits"])
+            let digits = try body.requiredString("digits")
+            guard !digits.isEmpty, digits.count <= 32, digits.allSatisfy({ "0123456789*#ABCD".contains($0) }) else {
+                throw APIError.invalidRequest("\"digits\" must be 1 to 32 of 0-9 * # A-D.", details: ["field": .string("digits")])
+            }
+            let (runtime, callID, _) = try await self.simulatedCall(context)
+            guard runtime.simulatedSwitch.sendDigits(digits, on: callID) else {
+                throw APIError(.conflict, "not_allowed_in_state", "The call has ended.")
+            }
+            return try jsonResponse(["callId": callID.rawValue, "digits": digits])
+        }
+
+        for action in ["answer", "hangup", "fail"] {
+            router.post(RouterPath("/v1/sim/devices/:dialNumber/\(action)")) { request, context -> Response in
+                _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
+                let (runtime, dialNumber) = try await self.simulatedDevice(context)
+                let result =
+                    switch action {
+                    case "answer": await runtime.simulatedSwitch.answer(dialNumber: dialNumber)
+                    case "hangup": await runtime.simulatedSwitch.hangUp(dialNumber: dialNumber)
+                    default: await runtime.simulatedSwitch.fail(dialNumber: dialNumber)
+                    }
+                if let error = result.error { throw APIError(error) }
+                return try await self.deviceResponse(runtime, dialNumber)
+            }
+        }
+        router.get("/v1/sim/devices/:dialNumber") { _, context -> Response in
+            let (runtime, dialNumber) = try await self.simulatedDevice(context)
+            return try await self.deviceResponse(runtime, dialNumber)
+        }
+    }
+
+    private func simulatedCall(_ context: SwitchboardContext) async throws -> (TenantRuntime, CallID, SimulatedCall) {
+        let callID = CallID(try context.parameters.require("callId"))
+        for runtime in tenants.all {
+            if let call = runtime.simulatedSwitch.call(callID) { return (runtime, callID, call) }
+        }
+        throw APIError(.notFound, "not_found", "No call \(callID).")
+    }
+
+    /// The phone at a dial number of the caller's tenant, if the caller may use it.
+    private func simulatedDevice(_ context: SwitchboardContext) async throws -> (TenantRuntime, DialNumber) {
+        let principal = try context.require(.agent, .supervisor, .admin)
+        let text = try context.parameters.require("dialNumber")
+        guard let dialNumber = DialNumber.valid(text) else {
+            throw APIError(.badRequest, "invalid_dial_number", "\(text) is not a dial number.")
+        }
+        let runtime = try runtime(for: principal)
+        if principal.role == .agent {
+            let agent = await runtime.engine.agent(AgentID(principal.agentID ?? ""))
+            guard agent?.dialNumber == dialNumber else { throw APIError.forbidden }
+        }
+        return (runtime, dialNumber)
+    }
+
+    private func deviceResponse(_ runtime: TenantRuntime, _ dialNumber: DialNumber) async throws -> Response {
+        let device = runtime.simulatedSwitch.device(dialNumber)
+        var reply: [String: JSONValue] = [
+            "dialNumber": .string(dialNumber.value), "ringing": .bool(device.isRinging),
+            "connected": .array(device.connected.map { .string($0.rawValue) }),
+        ]
+        if let task = device.ringing { reply["ringingTaskId"] = .string(task.rawValue) }
+        return try jsonResponse(JSONValue.object(reply))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import HummingbirdWebSocket
+public import Logging
+import NIOCore
+import Prometheus
+import ServiceLifecycle
+public import SwitchboardCore
+public import SwitchboardEngine
+public import SwitchboardStore
+import SwitchboardTelephony
+
+/// The server's parts, shared by every route: the store, the tenants at work, sign-in, metrics.
+public final class SwitchboardServer: Sendable {
+    let configuration: ServerConfiguration
+    let store: any SwitchboardStore
+    let tenants = TenantRegistry()
+    let authenticator: Authenticator
+    let metrics = ServerMetrics()
+    let clock: any EngineClock
+
+    /// Opens every stored tenant (restoring its engine from the journal).
+    public init(configuration: ServerConfiguration, store: any SwitchboardStore, clock: any EngineClock = SystemClock())
+        async throws
+    {
+        self.configuration = configuration
+        self.store = store
+        self.clock = clock
+        self.authenticator = Authenticator(
+            store: store, clock: clock, tokenLifetime: configuration.tokenLifetime, hashCost: configuration.passwordHashCost)
+        for record in try store.tenants() {
+            tenants.add(try await TenantRuntime(record: record, store: store, configuration: configuration))
+        }
+    }
+
+    /// Creates a tenant with its users (passwords given in clear, hashed here).
+    public func createTenant(
+        _ name: String, configuration tenantConfiguration: TenantConfiguration,
+        users: [(username: String, password: String, role: Role, agentID: AgentID?)]
+    ) async throws {
+        try store.createTenant(TenantRecord(name: name, configuration: tenantConfiguration))
+        for user in users {
+            try store.createUser(
+                UserRecord(
+                    tenant: name, username: user.username, passwordHash: try await authenticator.hash(user.password),
+                    role: user.role, agentID: user.agentID))
+        }
+        tenants.add(
+            try await TenantRuntime(
+                record: TenantRecord(name: name, configuration: tenantConfiguration), store: store,
+                configuration: configuration))
+    }
+
+    public var tenantNames: [String] { tenants.all.map(\.name) }
+
+    /// The Hummingbird application: every route of API.md, the event socket, and the tenants'
+    /// timers and simulated phone networks as services.
+    public func makeApplication(logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: SwitchboardContext.self)
+        router.add(middleware: ErrorShapeMiddleware())
+        router.add(middleware: AuthenticationMiddleware(authenticator: authenticator))
+        addHealthRoutes(to: router)
+        addAuthRoutes(to: router)
+        addAgentRoutes(to: router)
+        addTaskRoutes(to: router)
+        addEventRoutes(to: router)
+        if configuration.isSimEnabled { addSimRoutes(to: router) }
+        addAdminRoutes(to: router)
+        addSupervisorRoutes(to: router)
+
+        let webSocketRouter = Router(context: SwitchboardContext.self)
+        webSocketRouter.add(middleware: ErrorShapeMiddleware())
+        webSocketRouter.add(middleware: AuthenticationMiddleware(authenticator: authenticator))
+        addEventSocket(to: webSocketRouter)
+
+        var application = Application(
+            router: router,
+            server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
+            logger: logger)
+        application.addServices(TenantsService(server: self))
+        return application
+    }
+
+    /// The tenant of the caller.
+    func runtime(for principal: Principal) throws(APIError) -> TenantRuntime {
+        guard let runtime = tenants.runtime(principal.tenant) else { throw APIError.notFound }
+        return runtime
+    }
+}
+
+
+/// Runs every tenant's timers and simulated network for as long as the application runs.
+struct TenantsService: Service {
+    let server: SwitchboardServer
+
+    func run() async throws {
+        await withDiscardingTaskGroup { group in
+            for runtime in server.tenants.all {
+                group.addTask { await runtime.run() }
+            }
+            await withGracefulShutdownHandler {
+                while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                    try? await Task.sleep(for: .milliseconds(250))
+                }
+            } onGracefulShutdown: {}
+            group.cancelAll()
+        }
+        // A snapshot on the way out makes the next start quick.
+        for runtime in server.tenants.all {
+            let snapshot = await runtime.engine.makeSnapshot()
+            try? server.store.saveSnapshot(snapshot, of: runtime.name)
+        }
+    }
+}

@@ -1,0 +1,205 @@
+import Synchronization
+public import SwitchboardCore
+public import SwitchboardEngine
+
+/// The `sim` telephony provider: a phone network in memory for one tenant. Customers' calls
+/// and agents' phones are driven over HTTP (the `sim` endpoints); outside parties (dial numbers,
+/// experts) answer by themselves after `outsideAnswerDelay`. It keeps just enough state to say
+/// what each phone is doing; the engine stays the owner of everything else.
+public final class SimulatedSwitch: TelephonyPort {
+    private let engine = Mutex<TenantEngine?>(nil)
+    private let state = Mutex(Network())
+    private let work: AsyncStream<DelayedSignal>.Continuation
+    private let workStream: AsyncStream<DelayedSignal>
+    public let outsideAnswerDelay: Duration
+
+    public init(outsideAnswerDelay: Duration = .seconds(3)) {
+        self.outsideAnswerDelay = outsideAnswerDelay
+        (workStream, work) = AsyncStream.makeStream()
+    }
+
+    /// Connects the switch to the engine it reports to (the engine is made with the switch).
+    public func attach(_ engine: TenantEngine) { self.engine.withLock { $0 = engine } }
+
+    /// Delivers the outside parties' delayed answers until cancelled.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            for await delayed in workStream {
+                group.addTask { [self] in
+                    try? await Task.sleep(for: delayed.delay)
+                    guard isCurrent(delayed) else { return }
+                    _ = await signal(delayed.signal)
+                }
+            }
+        }
+    }
+
+    /// Stops `run()`.
+    public func shutDown() { work.finish() }
+
+    public func execute(_ commands: [TelephonyCommand]) {
+        state.withLock { network in
+            for command in commands {
+                switch command {
+                case .answerCustomer(let callID):
+                    network.calls[callID]?.status = .queued
+                case .ringAgent(_, let dialNumber, let task):
+                    network.devices[dialNumber.value, default: SimulatedDevice()].ringing = task
+                case .cancelRinging(_, let dialNumber, let task):
+                    if network.devices[dialNumber.value]?.ringing == task { network.devices[dialNumber.value]?.ringing = nil }
+                case .disconnectAgent(_, let dialNumber, let task):
+                    network.devices[dialNumber.value]?.connected.removeAll { $0 == task }
+                case .dialExternal(let interactionID, let leg, let number):
+                    network.outside[leg] = OutsideCall(interactionID: interactionID, number: number, isAnswered: false)
+                    work.yield(DelayedSignal(signal: .externalAnswered(interactionID, leg: leg), leg: leg, delay: outsideAnswerDelay))
+                case .disconnectExternal(_, let leg):
+                    network.outside[leg] = nil
+                case .disconnectCustomer(let callID):
+                    network.calls[callID]?.status = .ended
+                case .updateMedia(let interactionID, let plan):
+                    guard let callID = network.callByInteraction[interactionID] else { continue }
+                    network.calls[callID]?.status =
+                        plan.customerHearsQueueAudio ? .queued : plan.onHold.contains(.customer) ? .held : .connected
+                }
+            }
+        }
+    }
+
+    // MARK: Customers
+
+    /// A customer calls `dnis`; the call's id, or why the contact center refused it.
+    public func placeCall(_ callID: CallID, from ani: String, to dnis: String) async -> Result<InteractionID, CommandError> {
+        state.withLock { $0.calls[callID] = SimulatedCall(ani: ani, dnis: dnis, status: .dialling) }
+        let result = await signal(.customerCallArrived(callID, ani: ani, dnis: dnis))
+        switch result.outcome {
+        case .success(.interaction(let id)):
+            state.withLock {
+                $0.callByInteraction[id] = callID
+                $0.calls[callID]?.interactionID = id
+            }
+            return .success(id)
+        case .failure(let error):
+            state.withLock { $0.calls[callID]?.status = .rejected }
+            return .failure(error)
+        case .success:
+            return .failure(CommandError(.unavailable, "The call was not admitted."))
+        }
+    }
+
+    /// The customer hangs up.
+    public func hangUp(_ callID: CallID) async -> CommandResult {
+        let result = await signal(.customerHungUp(callID))
+        if result.isSuccess { state.withLock { $0.calls[callID]?.status = .ended } }
+        return result
+    }
+
+    /// The customer presses keys (kept for the flow; an IVR reads them).
+    public func sendDigits(_ digits: String, on callID: CallID) -> Bool {
+        state.withLock { network in
+            guard network.calls[callID] != nil, network.calls[callID]?.status != .ended else { return false }
+            network.calls[callID]?.digits += digits
+            return true
+        }
+    }
+
+    public func call(_ callID: CallID) -> SimulatedCall? { state.withLock { $0.calls[callID] } }
+
+    // MARK: Agents' phones
+
+    /// The phone picks up the call ringing on it.
+    public func answer(dialNumber: DialNumber) async -> CommandResult {
+        let ringing = state.withLock { $0.devices[dialNumber.value]?.ringing }
+        let result = await signal(.deviceAnswered(dialNumber: dialNumber.value, task: ringing))
+        if result.isSuccess, let ringing {
+            state.withLock { network in
+                network.devices[dialNumber.value]?.ringing = nil
+                network.devices[dialNumber.value]?.connected.append(ringing)
+            }
+        }
+        return result
+    }
+
+    /// The phone hangs up: rejects what rings, or ends the call it is on.
+    public func hangUp(dialNumber: DialNumber) async -> CommandResult {
+        let task = state.withLock { $0.devices[dialNumber.value].flatMap { $0.ringing ?? $0.connected.last } }
+        let result = await signal(.deviceHungUp(dialNumber: dialNumber.value, task: task))
+        state.withLock { network in
+            network.devices[dialNumber.value]?.ringing = nil
+            if let task { network.devices[dialNumber.value]?.connected.removeAll { $0 == task } }
+        }
+        return result
+    }
+
+    /// The phone fails (unreachable) on what rings or the call it is on.
+    public func fail(dialNumber: DialNumber) async -> CommandResult {
+        let task = state.withLock { $0.devices[dialNumber.value].flatMap { $0.ringing ?? $0.connected.last } }
+        let result = await signal(.deviceFailed(dialNumber: dialNumber.value, reason: .unreachable, task: task))
+        state.withLock { network in
+            network.devices[dialNumber.value]?.ringing = nil
+            if let task { network.devices[dialNumber.value]?.connected.removeAll { $0 == task } }
+        }
+        return result
+    }
+
+    public func device(_ dialNumber: DialNumber) -> SimulatedDevice {
+        state.withLock { $0.devices[dialNumber.value] ?? SimulatedDevice() }
+    }
+
+    // MARK: Plumbing
+
+    private func signal(_ signal: TelephonySignal) async -> CommandResult {
+        guard let engine = engine.withLock({ $0 }) else {
+            return CommandResult(outcome: .failure(CommandError(.unavailable, "The switch is not connected.")), events: [])
+        }
+        return await engine.signal(signal)
+    }
+
+    private func isCurrent(_ delayed: DelayedSignal) -> Bool {
+        state.withLock { network in
+            guard var call = network.outside[delayed.leg], !call.isAnswered else { return false }
+            call.isAnswered = true
+            network.outside[delayed.leg] = call
+            return true
+        }
+    }
+
+    private struct Network {
+        var calls: [CallID: SimulatedCall] = [:]
+        var callByInteraction: [InteractionID: CallID] = [:]
+        var devices: [String: SimulatedDevice] = [:]
+        var outside: [UInt64: OutsideCall] = [:]
+    }
+
+    private struct OutsideCall {
+        var interactionID: InteractionID
+        var number: DialNumber
+        var isAnswered: Bool
+    }
+
+    private struct DelayedSignal: Sendable {
+        var signal: TelephonySignal
+        var leg: UInt64
+        var delay: Duration
+    }
+}
+
+/// A customer's simulated call, as the customer phone page shows it.
+public struct SimulatedCall: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case dialling, rejected, queued, connected, held, ended
+    }
+
+    public var ani: String
+    public var dnis: String
+    public var status: Status
+    public var interactionID: InteractionID?
+    public var digits = ""
+}
+
+/// An agent's simulated phone: what rings on it and what it is connected to.
+public struct SimulatedDevice: Sendable, Equatable {
+    public var ringing: TaskID?
+    public var connected: [TaskID] = []
+
+    public var isRinging: Bool { ringing != nil }
+}
