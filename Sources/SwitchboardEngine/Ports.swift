@@ -66,6 +66,13 @@ public struct EngineSnapshot: Sendable, Codable {
     public var sequence: Int64
     public var center: ContactCenter
     public var idempotency: [IdempotencyRecord]
+
+    public init(position: Int64, sequence: Int64, center: ContactCenter, idempotency: [IdempotencyRecord]) {
+        self.position = position
+        self.sequence = sequence
+        self.center = center
+        self.idempotency = idempotency
+    }
 }
 
 /// The storage port for a tenant's journal. The engine appends each input with its events before

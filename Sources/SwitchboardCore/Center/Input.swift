@@ -1,6 +1,6 @@
 /// Everything that can change a tenant's contact center: what agents ask, what the telephony
 /// provider reports, and timers firing. The core applies one at a time.
-public enum Input: Sendable, Codable {
+public enum Input: Sendable, Codable, Equatable {
     case command(AgentCommand, by: AgentID)
     case telephony(TelephonySignal)
     case timer(TimerID)

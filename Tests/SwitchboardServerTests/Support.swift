@@ -1,0 +1,100 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+@testable import SwitchboardServer
+import SwitchboardStore
+import Testing
+
+/// A server with the demo tenant on an in-memory database (cheap password hashes).
+func makeTestServer(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws -> SwitchboardServer {
+    var configuration = ServerConfiguration(port: 0, passwordHashCost: 4, simulatedOutsideAnswerDelay: .milliseconds(50))
+    adjust(&configuration)
+    let server = try await SwitchboardServer(configuration: configuration, store: try SQLiteStore.inMemory())
+    try await server.seedDemoTenant()
+    return server
+}
+
+/// A JSON answer: the status and the parsed body.
+struct APIResponse {
+    let status: HTTPResponse.Status
+    let json: Any?
+    let text: String
+
+    var object: [String: Any] { json as? [String: Any] ?? [:] }
+    var errorCode: String? { (object["error"] as? [String: Any])?["code"] as? String }
+    var errorReason: String? { ((object["error"] as? [String: Any])?["details"] as? [String: Any])?["reason"] as? String }
+    subscript(key: String) -> Any? { object[key] }
+}
+
+/// Calls the API as a client would.
+struct APIClient {
+    let client: any TestClientProtocol
+
+    @discardableResult
+    func call(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: String? = nil,
+        headers extra: HTTPFields = [:]
+    ) async throws -> APIResponse {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        if body != nil { headers[.contentType] = "application/json" }
+        let response = try await client.execute(
+            uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        let text = String(buffer: response.body)
+        return APIResponse(status: response.status, json: try? JSONSerialization.jsonObject(with: Data(text.utf8)), text: text)
+    }
+
+    func login(_ username: String, password: String? = nil) async throws -> String {
+        let password = password ?? (username.hasPrefix("agent") ? "password" : username)
+        let response = try await call(
+            .post, "/v1/auth/login", body: #"{"tenant":"demo","username":"\#(username)","password":"\#(password)"}"#)
+        #expect(response.status == .ok, "login \(username): \(response.text)")
+        return response["token"] as? String ?? ""
+    }
+
+    /// Logs an agent in at a station and makes them Available; returns the token.
+    func readyAgent(_ number: Int) async throws -> String {
+        let token = try await login("agent\(number)")
+        try await expectOK(.post, "/v1/me/station-login", token: token, body: #"{"teamId":"support-team","dialNumber":"100\#(number)"}"#)
+        try await expectOK(.put, "/v1/me/state", token: token, body: #"{"state":"Available"}"#)
+        return token
+    }
+
+    @discardableResult
+    func expectOK(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: String? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> APIResponse {
+        let response = try await call(method, path, token: token, body: body)
+        #expect((200..<300).contains(response.status.code), "\(method) \(path): \(response.text)", sourceLocation: sourceLocation)
+        return response
+    }
+
+    /// A customer calls the Support entry point; returns the call id.
+    func customerCalls(_ number: String = "+4570100100") async throws -> String {
+        let response = try await expectOK(.post, "/v1/sim/calls", body: #"{"from":"+4512345678","to":"\#(number)"}"#)
+        #expect(response.status == .created)
+        return response["callId"] as? String ?? ""
+    }
+
+    /// The agent's first open task.
+    func firstTask(_ token: String) async throws -> [String: Any] {
+        let me = try await expectOK(.get, "/v1/me", token: token)
+        return (me["tasks"] as? [[String: Any]])?.first ?? [:]
+    }
+}
+
+extension [String: Any] {
+    var id: String { self["id"] as? String ?? "" }
+    var status: String? { self["status"] as? String }
+
+    func control(_ name: String) -> (enabled: Bool, reason: String?) {
+        let control = (self["controls"] as? [String: Any])?[name] as? [String: Any]
+        return (control?["enabled"] as? Bool ?? false, control?["reason"] as? String)
+    }
+
+    var legStates: [String] { (self["legs"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String } }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import SwitchboardCore
+import SwitchboardEngine
+import SwitchboardStore
+import Testing
+
+/// The storage port's contract. Every backend runs it; today that is SQLite, in memory and on disk.
+@Suite("Store contract")
+struct StoreContractTests {
+    static func stores() throws -> [(String, any SwitchboardStore)] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+        return [("sqlite in memory", try SQLiteStore.inMemory()), ("sqlite file", try SQLiteStore(path: path))]
+    }
+
+    static let configuration = TenantConfiguration(
+        queues: [Queue(id: "q", name: "Queue")],
+        entryPoints: [EntryPoint(id: "ep", name: "EP", dialNumber: DialNumber.valid("+4570000000")!, queueID: "q")],
+        teams: [Team(id: "t", name: "Team", queueIDs: ["q"])],
+        agents: [AgentProfile(id: "a", name: "Agent", teamIDs: ["t"])])
+
+    @Test("Tenants and their configuration round-trip; a tenant name is unique")
+    func tenants() throws {
+        for (name, store) in try Self.stores() {
+            try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+            #expect(try store.tenants() == [TenantRecord(name: "acme", configuration: Self.configuration)], "\(name)")
+            #expect(throws: StoreError.self) { try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration)) }
+            var changed = Self.configuration
+            changed.settings.ringTimeoutSeconds = 30
+            try store.saveConfiguration(changed, of: "acme")
+            #expect(try store.tenants().first?.configuration.settings.ringTimeoutSeconds == 30)
+            #expect(throws: StoreError.self) { try store.saveConfiguration(changed, of: "nobody") }
+        }
+    }
+
+    @Test("Users and tokens: found by key, expired tokens deleted")
+    func usersAndTokens() throws {
+        for (_, store) in try Self.stores() {
+            try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+            let user = UserRecord(tenant: "acme", username: "anna", passwordHash: "$2b$hash", role: .agent, agentID: "a")
+            try store.createUser(user)
+            #expect(try store.user(tenant: "acme", username: "anna") == user)
+            #expect(try store.user(tenant: "other", username: "anna") == nil)
+            #expect(throws: StoreError.self) { try store.createUser(user) }
+            let token = TokenRecord(token: "tok", tenant: "acme", username: "anna", role: .agent, agentID: "a", expiresAt: .seconds(100))
+            try store.saveToken(token)
+            #expect(try store.token("tok") == token)
+            try store.deleteTokens(expiredBefore: .seconds(101))
+            #expect(try store.token("tok") == nil)
+        }
+    }
+
+    @Test("K1 K7 the journal keeps inputs and events in order; a snapshot drops the inputs it covers")
+    func journal() throws {
+        for (_, store) in try Self.stores() {
+            try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+            let login = Input.command(.stationLogin(teamID: "t", dialNumber: "1001", canAnswerRemotely: false), by: "a")
+            for position in Int64(1)...5 {
+                let events = [
+                    StoredEvent(sequence: position * 2 - 1, at: .seconds(position), type: "AgentStateChange", taskID: nil, agentID: "a", interactionID: nil, message: "{\"seq\":\(position * 2 - 1)}"),
+                    StoredEvent(sequence: position * 2, at: .seconds(position), type: "ContactQueued", taskID: nil, agentID: nil, interactionID: "ix-\(position % 2)", message: "{\"seq\":\(position * 2)}"),
+                ]
+                try store.append(
+                    JournalEntry(position: position, at: .seconds(position), input: login, requestID: "r\(position)", events: [], lastSequence: position * 2),
+                    events: events, of: "acme")
+            }
+            #expect(try store.events(of: "acme", after: 3, limit: 3).map(\.sequence) == [4, 5, 6])
+            #expect(try store.events(of: "acme", interaction: "ix-1").map(\.sequence) == [2, 6, 10])
+            let (none, inputs) = try store.restorePoint(of: "acme")
+            #expect(none == nil && inputs.map(\.position) == [1, 2, 3, 4, 5])
+            #expect(inputs.first?.input == login && inputs.first?.requestID == "r1" && inputs.last?.lastSequence == 10)
+
+            let snapshot = EngineSnapshot(position: 3, sequence: 6, center: ContactCenter(configuration: Self.configuration), idempotency: [])
+            try store.saveSnapshot(snapshot, of: "acme")
+            let (restored, after) = try store.restorePoint(of: "acme")
+            #expect(restored?.position == 3 && restored?.sequence == 6)
+            #expect(after.map(\.position) == [4, 5])
+            #expect(try store.events(of: "acme", after: 0, limit: 100).count == 10, "events stay for clients")
+        }
+    }
+
+    @Test("An input and its events are one transaction: a duplicate position stores nothing")
+    func atomicAppend() throws {
+        for (_, store) in try Self.stores() {
+            try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+            let entry = JournalEntry(position: 1, at: .seconds(1), input: .command(.logout, by: "a"), requestID: nil, events: [], lastSequence: 1)
+            let event = StoredEvent(sequence: 1, at: .seconds(1), type: "AgentLogout", taskID: nil, agentID: "a", interactionID: nil, message: "{}")
+            try store.append(entry, events: [event], of: "acme")
+            var again = event
+            again.sequence = 2
+            #expect(throws: (any Error).self) { try store.append(entry, events: [again], of: "acme") }
+            #expect(try store.events(of: "acme", after: 0, limit: 10).count == 1)
+        }
+    }
+}
