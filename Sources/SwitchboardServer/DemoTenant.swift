@@ -6,12 +6,22 @@ public import SwitchboardStore
 public enum DemoTenant {
     public static let name = "demo"
 
-    /// Users in clear: username, password, role, agent id.
-    public static let users: [(username: String, password: String, role: Role, agentID: AgentID?)] =
+    /// Users in clear: username, password, role, agent id; `agentCount` agents (4 in the demo).
+    public static func users(agentCount: Int = 4) -> [(username: String, password: String, role: Role, agentID: AgentID?)] {
         [("admin", "admin", .admin, nil), ("supervisor", "supervisor", .supervisor, nil)]
-        + (1...4).map { ("agent\($0)", "password", .agent, AgentID("agent\($0)")) }
+            + (1...agentCount).map { ("agent\($0)", "password", .agent, AgentID("agent\($0)")) }
+    }
 
-    public static var configuration: TenantConfiguration {
+    /// The demo configuration; with more than four agents (load tests) the others are "Agent N".
+    public static func configuration(agentCount: Int = 4) -> TenantConfiguration {
+        configuration.modified { lists in
+            for number in 5...max(5, agentCount) where number <= agentCount {
+                lists.agents.append(AgentProfile(id: AgentID("agent\(number)"), name: "Agent \(number)", teamIDs: ["support-team"]))
+            }
+        }
+    }
+
+    static var configuration: TenantConfiguration {
         var settings = TenantSettings()
         settings.ringTimeoutSeconds = 15
         settings.recordingEnabled = true
@@ -66,9 +76,11 @@ public enum DemoTenant {
 extension SwitchboardServer {
     /// Creates the demo tenant unless it exists; says whether it did.
     @discardableResult
-    public func seedDemoTenant() async throws -> Bool {
+    public func seedDemoTenant(agentCount: Int = 4) async throws -> Bool {
         guard tenants.runtime(DemoTenant.name) == nil else { return false }
-        try await createTenant(DemoTenant.name, configuration: DemoTenant.configuration, users: DemoTenant.users)
+        try await createTenant(
+            DemoTenant.name, configuration: DemoTenant.configuration(agentCount: agentCount),
+            users: DemoTenant.users(agentCount: agentCount))
         return true
     }
 }

@@ -5,7 +5,7 @@ import SwitchboardSimulation
 /// `switchboard bench`: benchmarks that print figures (record them in docs/BENCHMARKS.md).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmarks; build with -c release.", subcommands: [EngineBenchmark.self])
+        abstract: "Benchmarks; build with -c release.", subcommands: [EngineBenchmark.self, HTTPBenchmark.self])
 }
 
 /// Replays a simulated day at full speed against a fresh engine and prints its throughput and

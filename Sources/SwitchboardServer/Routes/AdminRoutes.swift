@@ -19,10 +19,10 @@ extension SwitchboardServer {
         router.patch("/v1/admin/settings") { request, context -> Response in
             let principal = try context.require(.admin)
             let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: Self.settingsFields)
-            let updated = try await self.changeConfiguration(of: principal) { (configuration) throws(APIError) in
-                configuration.settings = try Self.settings(body, configuration.settings)
-            }
-            return try jsonResponse(JSONValue.object(Self.encode(updated.settings)))
+            var configuration = try await self.currentConfiguration(of: principal)
+            configuration.settings = try Self.settings(body, configuration.settings)
+            try await self.commit(configuration, of: principal)
+            return try jsonResponse(JSONValue.object(Self.encode(configuration.settings)))
         }
         for list in AdminList.all { addRoutes(for: list, to: router) }
     }
@@ -31,73 +31,101 @@ extension SwitchboardServer {
         let path = "/v1/admin/\(list.path)"
         router.get(RouterPath(path)) { _, context -> Response in
             let principal = try context.require(.admin)
-            return try jsonResponse(ItemsResource(items: list.list(await self.runtime(for: principal).engine.configuration.lists)))
+            return try jsonResponse(ItemsResource(items: list.list(try await self.currentConfiguration(of: principal).lists)))
         }
         router.get(RouterPath(path + "/:id")) { _, context -> Response in
             let principal = try context.require(.admin)
             let id = try context.parameters.require("id")
-            return try jsonResponse(try Self.item(id, of: list, in: await self.runtime(for: principal).engine.configuration))
+            return try jsonResponse(try Self.item(id, of: list, in: try await self.currentConfiguration(of: principal)))
         }
         router.post(RouterPath(path)) { request, context -> Response in
-            let principal = try context.require(.admin)
-            let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: list.allowed)
-            var createdID = ""
-            let login = list.path == "agents" ? try Self.agentLogin(body) : nil
-            if let login, try self.store.user(tenant: principal.tenant, username: login.username) != nil {
-                throw APIError(.conflict, "duplicate", "The username \(login.username) is taken.", details: ["field": .string("username")])
-            }
-            let updated = try await self.changeConfiguration(of: principal) { (configuration) throws(APIError) in
-                configuration = try configuration.modified { (lists) throws(APIError) in
-                    createdID = try list.apply(body, nil, &lists)
-                }
-            }
-            if let login {
-                try self.store.createUser(
-                    UserRecord(
-                        tenant: principal.tenant, username: login.username,
-                        passwordHash: try await self.authenticator.hash(login.password), role: .agent, agentID: AgentID(createdID)))
-            }
-            return try jsonResponse(try Self.item(createdID, of: list, in: updated), status: .created)
+            try await self.create(in: list, request: request, context: context)
         }
         router.patch(RouterPath(path + "/:id")) { request, context -> Response in
-            let principal = try context.require(.admin)
-            let id = try context.parameters.require("id")
-            let body = try await request.fields(
-                context, limit: self.configuration.maximumBodySize, allowed: list.allowed.subtracting(["username", "password"]))
-            let updated = try await self.changeConfiguration(of: principal) { (configuration) throws(APIError) in
-                configuration = try configuration.modified { (lists) throws(APIError) in _ = try list.apply(body, id, &lists) }
-            }
-            return try jsonResponse(try Self.item(id, of: list, in: updated))
+            try await self.update(in: list, request: request, context: context)
         }
         router.delete(RouterPath(path + "/:id")) { _, context -> Response in
-            let principal = try context.require(.admin)
-            let id = try context.parameters.require("id")
-            let before = try Self.item(id, of: list, in: await self.runtime(for: principal).engine.configuration)
-            _ = try await self.changeConfiguration(of: principal, removing: true) { (configuration) throws(APIError) in
-                configuration = configuration.modified { lists in list.remove(id, &lists) }
-            }
-            return try jsonResponse(before)
+            try await self.delete(from: list, context: context)
         }
     }
 
-    /// Applies `change` to the tenant's configuration, checks it, stores it and hands it to the engine.
-    private func changeConfiguration(
-        of principal: Principal, removing: Bool = false,
-        _ change: (inout TenantConfiguration) throws(APIError) -> Void
-    ) async throws -> TenantConfiguration {
-        let runtime = try runtime(for: principal)
-        var configuration = await runtime.engine.configuration
-        try change(&configuration)
+    // Swift 6.3's optimizer crashes splitting this coroutine (CoroSplit, swifterror); it is not hot.
+    @_optimize(none)
+    private func update(in list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
+        let principal = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        let allowed = list.allowed.subtracting(["username", "password"])
+        let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: allowed)
+        let current = try await currentConfiguration(of: principal)
+        let changed = try Self.applying(list, body, to: id, in: current.lists)
+        let updated = try await commit(lists: changed.1, of: principal)
+        let item = try Self.item(id, of: list, in: updated)
+        return try jsonResponse(item)
+    }
+
+    private func delete(from list: AdminList, context: SwitchboardContext) async throws -> Response {
+        let principal = try context.require(.admin)
+        let id = try context.parameters.require("id")
+        let configuration = try await currentConfiguration(of: principal)
+        let before = try Self.item(id, of: list, in: configuration)
+        var lists = configuration.lists
+        list.remove(id, &lists)
+        _ = try await commit(lists: lists, of: principal, removing: true)
+        return try jsonResponse(before)
+    }
+
+    private func create(in list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
+        let principal = try context.require(.admin)
+        let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: list.allowed)
+        let login = list.path == "agents" ? try Self.agentLogin(body) : nil
+        if let login, try store.user(tenant: principal.tenant, username: login.username) != nil {
+            throw APIError(.conflict, "duplicate", "The username \(login.username) is taken.", details: ["field": .string("username")])
+        }
+        let current = try await currentConfiguration(of: principal)
+        let (id, lists) = try Self.applying(list, body, to: nil, in: current.lists)
+        let updated = try await commit(lists: lists, of: principal)
+        if let login {
+            try store.createUser(
+                UserRecord(
+                    tenant: principal.tenant, username: login.username,
+                    passwordHash: try await authenticator.hash(login.password), role: .agent, agentID: AgentID(id)))
+        }
+        return try jsonResponse(try Self.item(id, of: list, in: updated), status: .created)
+    }
+
+    /// The lists after creating (id nil) or updating an item.
+    private static func applying(
+        _ list: AdminList, _ body: JSONFields, to id: String?, in lists: TenantConfiguration.Lists
+    ) throws -> (String, TenantConfiguration.Lists) {
+        var lists = lists
+        let id = try list.apply(body, id, &lists)
+        return (id, lists)
+    }
+
+    private func currentConfiguration(of principal: Principal) async throws -> TenantConfiguration {
+        await (try runtime(for: principal)).engine.configuration
+    }
+
+    /// The configuration with new lists, checked, stored and handed to the engine.
+    private func commit(lists: TenantConfiguration.Lists, of principal: Principal, removing: Bool = false) async throws
+        -> TenantConfiguration
+    {
+        let configuration = try await currentConfiguration(of: principal).modified { $0 = lists }
+        try await commit(configuration, of: principal, removing: removing)
+        return configuration
+    }
+
+    /// Checks the configuration, stores it and hands it to the running engine; calls already up go on.
+    private func commit(_ configuration: TenantConfiguration, of principal: Principal, removing: Bool = false) async throws {
         if let problem = ConfigurationRules.violation(in: configuration.lists) {
             throw removing ? APIError(.conflict, "in_use", problem) : APIError.invalidRequest(problem)
         }
         try store.saveConfiguration(configuration, of: principal.tenant)
-        let result = await runtime.engine.reconfigure(configuration)
+        let result = await (try runtime(for: principal)).engine.reconfigure(configuration)
         if let error = result.error { throw APIError(error) }
-        return configuration
     }
 
-    private static func item(_ id: String, of list: AdminList, in configuration: TenantConfiguration) throws(APIError) -> JSONValue {
+    private static func item(_ id: String, of list: AdminList, in configuration: TenantConfiguration) throws -> JSONValue {
         guard let index = list.ids(configuration.lists).firstIndex(of: id) else { throw APIError.notFound }
         return list.list(configuration.lists)[index]
     }

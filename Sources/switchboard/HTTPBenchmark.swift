@@ -1,0 +1,263 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import NIOWebSocket
+import Synchronization
+import WSClient
+
+/// `switchboard bench http`: a real server process (release build recommended) driven by N
+/// simulated agents over HTTP, each with its own WebSocket. Prints commands per second, command
+/// latency, event delivery latency and the server's memory.
+struct HTTPBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "http",
+        abstract: "Drive a real server with N agents over HTTP and WebSocket; print throughput, latency and memory.")
+
+    @Option(help: "Agents, each with a WebSocket and its own calls.") var agents = 100
+    @Option(help: "How long the load runs, in seconds.") var seconds = 20
+    @Option(help: "Hold/resume pairs per call.") var holdCycles = 3
+    @Option(help: "Calls waiting per agent, to keep everyone busy.") var callsPerAgent = 1
+
+    func run() async throws {
+        let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)").path
+        let port = Int.random(in: 20_000...40_000)
+        try Self.runToEnd(binary, ["seed", "--agents", "\(agents)", "--password-hash-cost", "4", "--data-dir", dataDir])
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: binary)
+        server.arguments = ["serve", "--demo", "--port", "\(port)", "--data-dir", dataDir, "--log-level", "error"]
+        try server.run()
+        defer {
+            server.terminate()
+            server.waitUntilExit()
+            try? FileManager.default.removeItem(atPath: dataDir)
+        }
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: min(agents, 256))
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        let api = BenchmarkAPI(client: client, base: "http://127.0.0.1:\(port)")
+        do {
+            try await drive(api, port: port, server: server)
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+    }
+
+    private func drive(_ api: BenchmarkAPI, port: Int, server: Process) async throws {
+        try await api.waitUntilHealthy()
+        print("Server pid \(server.processIdentifier) on port \(port); \(agents) agents, \(seconds) s.")
+
+        var tokens: [String] = []
+        for number in 1...agents {
+            let token = try await api.login("agent\(number)")
+            _ = try await api.call("POST", "/v1/me/station-login", token, #"{"teamId":"support-team","dialNumber":"\#(1000 + number)"}"#)
+            tokens.append(token)
+        }
+        let recorder = LatencyRecorder()
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        let started = Date()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, token) in tokens.enumerated() {
+                group.addTask {
+                    try await AgentLoop(api: api, token: token, dialNumber: "\(1001 + index)", port: port,
+                                        holdCycles: holdCycles, deadline: deadline, recorder: recorder).run()
+                }
+            }
+            // Once every socket is open, the agents go Available and the customers start calling.
+            try await recorder.waitForSockets(agents)
+            for token in tokens {
+                _ = try await api.call("PUT", "/v1/me/state", token, #"{"state":"Available"}"#)
+            }
+            for _ in 0..<(agents * callsPerAgent) {
+                _ = try await api.call("POST", "/v1/sim/calls", nil, #"{"from":"+4512345678","to":"+4570100100"}"#)
+            }
+            try await group.waitForAll()
+        }
+        let elapsed = Date().timeIntervalSince(started)
+        let memory = Self.memory(of: server.processIdentifier)
+        recorder.report(elapsed: elapsed, memory: memory)
+    }
+
+    static func runToEnd(_ binary: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ValidationError("\(arguments.first ?? "") failed") }
+    }
+
+    /// VmRSS and VmHWM (peak) of a process, in MB.
+    static func memory(of pid: Int32) -> (current: Double, peak: Double) {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return (0, 0) }
+        func field(_ name: String) -> Double {
+            let line = status.split(separator: "\n").first { $0.hasPrefix(name) } ?? ""
+            return (Double(line.split(separator: " ").dropFirst().first { !$0.isEmpty } ?? "0") ?? 0) / 1024
+        }
+        return (field("VmRSS:"), field("VmHWM:"))
+    }
+}
+
+/// One agent: waits on its socket for an offer, answers on the phone, holds and resumes, ends,
+/// wraps up, and places the next customer call.
+struct AgentLoop {
+    let api: BenchmarkAPI
+    let token: String
+    let dialNumber: String
+    let port: Int
+    let holdCycles: Int
+    let deadline: ContinuousClock.Instant
+    let recorder: LatencyRecorder
+
+    func run() async throws {
+        let (offers, offerSink) = AsyncStream.makeStream(of: String.self)
+        let recorder = self.recorder
+        let deadline = self.deadline
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                _ = try await WebSocketClient.connect(
+                    url: "ws://127.0.0.1:\(port)/v1/events?access_token=\(token)", logger: Logger(label: "bench")
+                ) { inbound, outbound, _ in
+                    recorder.socketOpened()
+                    var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
+                    while ContinuousClock.now < deadline, let message = try await messages.next() {
+                        guard case .text(let text) = message else { continue }
+                        recorder.delivered(text)
+                        if text.contains("\"type\":\"AgentOfferContact\""), let task = Self.field("taskId", in: text) {
+                            offerSink.yield(task)
+                        }
+                    }
+                    offerSink.finish()
+                    try await outbound.close(.normalClosure, reason: nil)
+                }
+            }
+            group.addTask {
+                for await task in offers where ContinuousClock.now < deadline {
+                    try await handle(task)
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func handle(_ task: String) async throws {
+        try await timed("POST", "/v1/sim/devices/\(dialNumber)/answer")
+        for _ in 0..<holdCycles {
+            try await timed("POST", "/v1/tasks/\(task)/hold")
+            try await timed("POST", "/v1/tasks/\(task)/unhold")
+        }
+        try await timed("POST", "/v1/tasks/\(task)/end")
+        try await timed("POST", "/v1/tasks/\(task)/wrapup", #"{"reasonId":"resolved"}"#)
+        let started = ContinuousClock.now
+        _ = try await api.call("POST", "/v1/sim/calls", nil, #"{"from":"+4512345678","to":"+4570100100"}"#)
+        recorder.command(ContinuousClock.now - started, ok: true)
+    }
+
+    private func timed(_ method: String, _ path: String, _ body: String = "{}") async throws {
+        let started = ContinuousClock.now
+        let status = try await api.call(method, path, token, body).status
+        recorder.command(ContinuousClock.now - started, ok: status < 300)
+    }
+
+    static func field(_ name: String, in text: String) -> String? {
+        guard let range = text.range(of: "\"\(name)\":\"") else { return nil }
+        let rest = text[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}
+
+/// The server's HTTP API over AsyncHTTPClient.
+struct BenchmarkAPI: Sendable {
+    let client: HTTPClient
+    let base: String
+
+    func call(_ method: String, _ path: String, _ token: String?, _ body: String = "{}") async throws -> (status: Int, body: String) {
+        var request = HTTPClientRequest(url: base + path)
+        request.method = .RAW(value: method)
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if method != "GET" { request.body = .bytes(ByteBuffer(string: body)) }
+        let response = try await client.execute(request, timeout: .seconds(30))
+        let bytes = try await response.body.collect(upTo: 1 << 22)
+        return (Int(response.status.code), String(buffer: bytes))
+    }
+
+    func login(_ username: String) async throws -> String {
+        let response = try await call("POST", "/v1/auth/login", nil, #"{"tenant":"demo","username":"\#(username)","password":"password"}"#)
+        guard let token = AgentLoop.field("token", in: response.body) else { throw ValidationError("login failed: \(response.body)") }
+        return token
+    }
+
+    func waitUntilHealthy() async throws {
+        for _ in 0..<600 {
+            if (try? await call("GET", "/healthz", nil).status) == 200 { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw ValidationError("the server did not start")
+    }
+}
+
+/// Command and event-delivery latencies, from every agent at once.
+final class LatencyRecorder: Sendable {
+    private struct State {
+        var commands: [Duration] = []
+        var failed = 0
+        var deliveries: [Double] = []
+        var sockets = 0
+    }
+
+    private let state = Mutex(State())
+
+    func command(_ duration: Duration, ok: Bool) {
+        state.withLock {
+            $0.commands.append(duration)
+            if !ok { $0.failed += 1 }
+        }
+    }
+
+    func socketOpened() { state.withLock { $0.sockets += 1 } }
+
+    func waitForSockets(_ count: Int) async throws {
+        while state.withLock({ $0.sockets }) < count { try await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    /// An event arrived: its delay from the server's `at` to now, in milliseconds.
+    func delivered(_ text: String) {
+        guard let at = AgentLoop.field("at", in: text), let sent = Self.parse(at) else { return }
+        let delay = (Date().timeIntervalSince1970 - sent) * 1000
+        state.withLock { $0.deliveries.append(delay) }
+    }
+
+    func report(elapsed: Double, memory: (current: Double, peak: Double)) {
+        let state = state.withLock { $0 }
+        let commands = state.commands.map { Double($0.components.attoseconds) / 1e15 + Double($0.components.seconds) * 1000 }.sorted()
+        let deliveries = state.deliveries.sorted()
+        func percentile(_ values: [Double], _ p: Double) -> String {
+            guard !values.isEmpty else { return "-" }
+            return String(format: "%.2f", values[min(values.count - 1, Int(Double(values.count - 1) * p))])
+        }
+        print(String(format: "commands: %d in %.1f s = %.0f /s (%d failed)", commands.count, elapsed, Double(commands.count) / elapsed, state.failed))
+        print("command latency ms: p50 \(percentile(commands, 0.5)), p99 \(percentile(commands, 0.99)), max \(percentile(commands, 1))")
+        print("events delivered: \(deliveries.count); delivery latency ms: p50 \(percentile(deliveries, 0.5)), p99 \(percentile(deliveries, 0.99)), max \(percentile(deliveries, 1))")
+        print(String(format: "server memory: %.0f MB resident at the end, %.0f MB peak", memory.current, memory.peak))
+    }
+
+    /// `2026-11-25T12:03:04.567Z` to seconds since 1970.
+    static func parse(_ text: String) -> Double? {
+        let digits = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
+        guard digits.count == 7 else { return nil }
+        var components = DateComponents()
+        components.year = digits[0]; components.month = digits[1]; components.day = digits[2]
+        components.hour = digits[3]; components.minute = digits[4]; components.second = digits[5]
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: components) else { return nil }
+        return date.timeIntervalSince1970 + Double(digits[6]) / 1000
+    }
+}

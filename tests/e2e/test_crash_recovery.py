@@ -1,0 +1,169 @@
+"""K1, K5, K7: kill the server with SIGKILL at several points of a call; after a restart every
+agent state, queued call, active call, hold, consult and timer is back, timers that expired while
+it was down fire at once, and no event is lost or duplicated."""
+import random
+import threading
+import time
+
+import pytest
+
+from switchboard_client import ServerProcess
+
+
+@pytest.fixture
+def server(tmp_path):
+    process = ServerProcess(str(tmp_path)).start()
+    yield process
+    process.stop()
+
+
+def snapshot(server, tokens):
+    """What must survive: every agent with its tasks, and the whole event log."""
+    supervisor = server.login("supervisor")
+    agents = {}
+    for name, token in tokens.items():
+        me = server.ok("GET", "/v1/me", token=token).body
+        agents[name] = {
+            "state": me["state"], "chosenState": me["chosenState"], "dialNumber": me["dialNumber"],
+            "tasks": [{key: task[key] for key in ("id", "status", "legs", "controls", "interactionId", "recording")}
+                      for task in me["tasks"]],
+        }
+    events = server.events(supervisor)
+    return agents, events
+
+
+def restart_after_kill(server, wait_down=0.0):
+    server.kill()
+    time.sleep(wait_down)
+    server.start()
+
+
+def assert_same(before, after):
+    agents_before, events_before = before
+    agents_after, events_after = after
+    assert agents_after == agents_before
+    assert [e["seq"] for e in events_after[:len(events_before)]] == [e["seq"] for e in events_before]
+    assert events_after[:len(events_before)] == events_before, "no event lost or changed"
+    sequences = [e["seq"] for e in events_after]
+    assert sequences == list(range(1, len(sequences) + 1)), "gapless, no duplicates"
+
+
+def test_kill_with_a_queued_call_and_agents_logged_in(server):
+    tokens = {"agent1": server.login("agent1")}
+    server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": "1001"}, tokens["agent1"])
+    call = server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})["callId"]
+    before = snapshot(server, tokens)
+    restart_after_kill(server)
+    assert_same(before, snapshot(server, tokens))
+    # The queued call is still there: an agent who becomes Available is offered it.
+    server.ok("PUT", "/v1/me/state", {"state": "Available"}, tokens["agent1"])
+    tasks = server.ok("GET", "/v1/me", token=tokens["agent1"])["tasks"]
+    assert tasks and tasks[0]["status"] == "offered" and tasks[0]["callId"] == call
+
+
+def test_kill_while_ringing_and_the_ring_timeout_expires_while_down(server):
+    admin = server.login("admin")
+    server.ok("PATCH", "/v1/admin/settings", {"ringTimeoutSeconds": 2}, admin)
+    tokens = {"agent1": server.ready_agent(1)}
+    server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})
+    before = snapshot(server, tokens)
+    assert before[0]["agent1"]["tasks"][0]["status"] == "offered"
+    restart_after_kill(server, wait_down=2.5)
+    deadline = time.time() + 3
+    while time.time() < deadline:
+        me = server.ok("GET", "/v1/me", token=tokens["agent1"]).body
+        if me["state"] == "RONA":
+            break
+        time.sleep(0.05)
+    assert me["state"] == "RONA", "the timer that expired while down fired after the restart"
+    assert me["tasks"] == []
+    events = server.events(server.login("supervisor"))
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+    assert events[-1]["type"] in ("AgentStateChange", "ContactQueued")
+
+
+def test_kill_with_a_call_on_hold_and_a_consult(server):
+    tokens = {"agent1": server.ready_agent(1), "agent2": server.login("agent2")}
+    server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": "1002"}, tokens["agent2"])
+    server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})
+    server.ok("POST", "/v1/sim/devices/1001/answer", token=tokens["agent1"])
+    task = server.ok("GET", "/v1/me", token=tokens["agent1"])["tasks"][0]["id"]
+    server.ok("POST", f"/v1/tasks/{task}/hold", token=tokens["agent1"])
+    held = snapshot(server, tokens)
+    restart_after_kill(server)
+    assert_same(held, snapshot(server, tokens))
+
+    server.ok("POST", f"/v1/tasks/{task}/consult", {"to": {"type": "agent", "id": "agent2"}}, tokens["agent1"])
+    server.ok("POST", "/v1/sim/devices/1002/answer", token=tokens["agent2"])
+    consulting = snapshot(server, tokens)
+    assert consulting[0]["agent1"]["tasks"][0]["legs"][1]["state"] == "connected"
+    restart_after_kill(server)
+    assert_same(consulting, snapshot(server, tokens))
+
+    # The call goes on after the restarts: conference, then wrap-up.
+    server.ok("POST", f"/v1/tasks/{task}/consult/conference", token=tokens["agent1"])
+    server.ok("POST", f"/v1/tasks/{task}/end", token=tokens["agent1"])
+    in_wrapup = snapshot(server, tokens)
+    restart_after_kill(server)
+    assert_same(in_wrapup, snapshot(server, tokens))
+    server.ok("POST", f"/v1/tasks/{task}/wrapup", {"reasonId": "resolved"}, tokens["agent1"])
+
+
+def test_idempotency_keys_survive_a_kill(server):
+    token = server.ready_agent(1)
+    server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})
+    server.ok("POST", "/v1/sim/devices/1001/answer", token=token)
+    task = server.ok("GET", "/v1/me", token=token)["tasks"][0]["id"]
+    server.ok("POST", f"/v1/tasks/{task}/end", token=token, headers={"Idempotency-Key": "end-1"})
+    events_before = server.events(server.login("supervisor"))
+    restart_after_kill(server)
+    retry = server.ok("POST", f"/v1/tasks/{task}/end", token=token, headers={"Idempotency-Key": "end-1"})
+    assert retry["status"] == "wrapup"
+    assert server.events(server.login("supervisor")) == events_before, "the retry changed nothing"
+
+
+def test_kill_at_random_moments_under_load(server, tmp_path):
+    """Agents and customers keep working while the server is killed at random moments: every
+    answered command is in the log after the restart, and the log stays gapless."""
+    rng = random.Random(7)
+    tokens = {n: server.ready_agent(n) for n in (1, 2, 3)}
+    for round_number in range(4):
+        answered = []
+        stop = threading.Event()
+
+        def work():
+            while not stop.is_set():
+                try:
+                    response = server.request("POST", "/v1/sim/calls", {"from": "+4522222222", "to": "+4570100100"})
+                    if response.status == 201:
+                        answered.append(response["callId"])
+                    for number, token in tokens.items():
+                        me = server.request("GET", "/v1/me", token=token)
+                        if me.status != 200:
+                            continue
+                        for task in me["tasks"]:
+                            if task["status"] == "offered":
+                                server.request("POST", f"/v1/sim/devices/100{number}/answer", token=token)
+                            elif task["status"] == "connected" and task["controls"]["end"]["enabled"]:
+                                server.request("POST", f"/v1/tasks/{task['id']}/end", token=token)
+                            elif task["status"] == "wrapup":
+                                server.request("POST", f"/v1/tasks/{task['id']}/wrapup", {"reasonId": "resolved"}, token)
+                except OSError:
+                    return
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        time.sleep(rng.uniform(0.2, 0.8))
+        server.kill()
+        stop.set()
+        worker.join()
+        server.start()
+        supervisor = server.login("supervisor")
+        events = server.events(supervisor)
+        sequences = [e["seq"] for e in events]
+        assert sequences == list(range(1, len(sequences) + 1)), f"round {round_number}: gap or duplicate"
+        queued = {e["data"]["callId"] for e in events if e["type"] == "ContactQueued"}
+        assert set(answered) <= queued, f"round {round_number}: an answered call is missing from the log"
+        for token in tokens.values():
+            me = server.ok("GET", "/v1/me", token=token).body
+            assert sum(1 for t in me["tasks"] if t["status"] in ("offered", "connected")) <= 1
