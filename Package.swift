@@ -65,6 +65,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The OpenAPI document; docs/openapi.yaml links here.
+            resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: upcomingFeatures
         ),
         .executableTarget(

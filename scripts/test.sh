@@ -3,8 +3,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build --build-tests
-# More seeded days than the unit suite plays, with every invariant checked after every step.
+
+echo "== seeded contact-center days (every invariant after every step)"
 swift run --skip-build switchboard simulate --seed 1000 --days 20 --agents 6 --calls 120 > /tmp/switchboard-simulate.log \
   || { cat /tmp/switchboard-simulate.log; exit 1; }
-echo "simulate: 20 seeded days, 0 violations"
+echo "20 seeded days, 0 violations"
+
+echo "== OpenAPI document"
+python3 -m openapi_spec_validator docs/openapi.yaml
+
+echo "== end to end against the real server process (crash recovery with SIGKILL)"
+python3 -m pytest -q tests/e2e
+
+echo "== schemathesis against the live server"
+bash scripts/schemathesis.sh
+
+echo "== swift test"
 swift test --skip-build

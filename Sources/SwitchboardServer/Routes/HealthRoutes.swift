@@ -19,6 +19,15 @@ extension SwitchboardServer {
             }
             return try jsonResponse(["status": "ok"])
         }
+        // The OpenAPI document (docs/openapi.yaml), bundled with the server.
+        router.get("/openapi.yaml") { _, _ -> Response in
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+                let document = try? Data(contentsOf: url)
+            else { throw APIError.notFound }
+            return Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: document)))
+        }
         router.get("/metrics") { _, _ -> Response in
             var states: [(tenant: String, state: SwitchboardCore.ContactCenter)] = []
             for runtime in self.tenants.all { states.append((runtime.name, await runtime.engine.state)) }
