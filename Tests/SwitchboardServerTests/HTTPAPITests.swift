@@ -192,6 +192,25 @@ struct HTTPAPITests {
         }
     }
 
+    @Test("H2 secure CAD values are masked in tasks and never appear in any event")
+    func secureValuesNeverLeak() async throws {
+        let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let api = APIClient(client: client)
+            let token = try await api.readyAgent(1)
+            _ = try await api.customerCalls()
+            try await api.expectOK(.post, "/v1/sim/devices/1001/answer", token: token)
+            let task = try await api.firstTask(token)
+            let variables = (task["cad"] as? [String: Any])?["variables"] as? [[String: Any]] ?? []
+            let card = variables.first { $0["name"] as? String == "cardNumber" }
+            #expect(card?["value"] as? String == "********" && card?["secure"] as? Bool == true)
+            let supervisor = try await api.login("supervisor")
+            let events = try await api.call(.get, "/v1/events?since=0", token: supervisor)
+            #expect(!events.text.contains("4571"), "the card number never leaves the server in an event")
+            #expect(!(try await api.call(.get, "/v1/me", token: token)).text.contains("4571"))
+        }
+    }
+
     @Test("healthz and metrics answer; metrics count commands and agents by state")
     func healthAndMetrics() async throws {
         let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))

@@ -60,23 +60,26 @@ final class EventHub: Sendable {
 
     /// Hands the events to every subscriber allowed to see them. Never waits.
     func publish(_ events: [StoredEvent]) {
-        subscribers.withLock { subscribers in
-            var overflowed: [Int] = []
+        let overflowed = subscribers.withLock { subscribers in
+            var overflowed: [AsyncStream<Delivery>.Continuation] = []
             for (id, subscriber) in subscribers {
                 for event in events where subscriber.principal.maySee(event) {
-                    if case .enqueued(let remaining) = subscriber.continuation.yield(.event(event)), remaining > 0 {
+                    // Full at `bufferSize` waiting events; the one spare slot is for the notice.
+                    if case .enqueued(let remaining) = subscriber.continuation.yield(.event(event)), remaining > 1 {
                         continue
                     }
-                    overflowed.append(id)
+                    overflowed.append(subscriber.continuation)
+                    subscribers[id] = nil
                     break
                 }
             }
-            for id in overflowed {
-                // The slot kept free above takes the notice; then the stream ends.
-                subscribers[id]?.continuation.yield(.overflowed)
-                subscribers[id]?.continuation.finish()
-                subscribers[id] = nil
-            }
+            return overflowed
+        }
+        // Outside the lock: finishing a stream runs its termination handler, which takes the lock.
+        for continuation in overflowed {
+            // The slot kept free above takes the notice; then the stream ends.
+            continuation.yield(.overflowed)
+            continuation.finish()
         }
     }
 
