@@ -23,14 +23,12 @@ final class DurableJournal: EventJournal {
     }
 
     func append(_ entry: JournalEntry) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        let events = try entry.events.map { envelope in
+        let events = entry.events.map { envelope in
             StoredEvent(
                 sequence: envelope.sequence, at: envelope.at, type: envelope.event.type.rawValue,
                 taskID: envelope.event.taskID?.rawValue, agentID: envelope.event.agentID?.rawValue,
                 interactionID: envelope.event.interactionID?.rawValue,
-                message: String(decoding: try encoder.encode(EventMessage(envelope: envelope)), as: UTF8.self))
+                message: EventMessage(envelope: envelope).json)
         }
         try store.append(entry, events: events, of: tenant)
         if !events.isEmpty { hub.publish(events) }

@@ -15,13 +15,18 @@ public struct Principal: Sendable, Equatable {
     public var username: String
     public var role: Role
     public var agentID: String?
+    /// `scope=own`: an agent's stream leaves out the other agents' state changes (a desktop
+    /// that shows no consult or transfer list does not need them).
+    public var wantsOwnEventsOnly = false
 
     /// API.md: an agent sees events with its own `agentId` and the other agents'
     /// `AgentStateChange` (for consult and transfer targets); supervisors and admins see all.
     func maySee(_ event: StoredEvent) -> Bool {
         switch role {
         case .admin, .supervisor: true
-        case .agent: (event.agentID != nil && event.agentID == agentID) || event.type == "AgentStateChange"
+        case .agent:
+            (event.agentID != nil && event.agentID == agentID)
+                || (!wantsOwnEventsOnly && event.type == "AgentStateChange")
         }
     }
 }

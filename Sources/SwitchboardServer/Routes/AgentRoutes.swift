@@ -66,10 +66,10 @@ extension SwitchboardServer {
         let device = DeviceResource(
             type: agent.dialNumber != nil && self.configuration.isSimEnabled ? "sim" : nil,
             registered: agent.dialNumber != nil && self.configuration.isSimEnabled)
-        return try jsonResponse(
-            MeResource(
-                agent: agent, teams: teams, tasks: await engine.tasks(of: agentID), sequence: await engine.lastSequence,
-                device: device))
+        let me = MeResource(
+            agent: agent, teams: teams, tasks: await engine.tasks(of: agentID), sequence: await engine.lastSequence,
+            device: device)
+        return rawJSONResponse(me.json)
     }
 
     private func meCommand(_ command: AgentCommand, request: Request, context: SwitchboardContext) async throws -> Response {

@@ -17,7 +17,8 @@ extension SwitchboardServer {
 
     func addEventRoutes(to router: Router<SwitchboardContext>) {
         router.get("/v1/events") { request, context -> Response in
-            let principal = try context.require(.agent, .supervisor, .admin)
+            var principal = try context.require(.agent, .supervisor, .admin)
+            principal.wantsOwnEventsOnly = try Self.wantsOwnEventsOnly(request)
             let since = try Self.sequence(request.uri.queryParameters.get("since"), name: "since") ?? 0
             let limit = try Self.sequence(request.uri.queryParameters.get("limit"), name: "limit")
                 .map { Int(min(max($0, 1), Int64(Self.maximumEventPage))) } ?? Self.maximumEventPage
@@ -46,9 +47,11 @@ extension SwitchboardServer {
         router.ws("/v1/events") { request, context in
             _ = try context.require(.agent, .supervisor, .admin)
             _ = try Self.sequence(request.uri.queryParameters.get("since"), name: "since")
+            _ = try Self.wantsOwnEventsOnly(request)
             return .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
-            guard let principal = context.requestContext.principal else { return }
+            guard var principal = context.requestContext.principal else { return }
+            principal.wantsOwnEventsOnly = (try? Self.wantsOwnEventsOnly(context.request)) ?? false
             let since = (try? Self.sequence(context.request.uri.queryParameters.get("since"), name: "since")) ?? nil
             try await self.stream(to: outbound, principal: principal, since: since, inbound: inbound)
         }
@@ -92,6 +95,15 @@ extension SwitchboardServer {
             }
             try await group.next()
             group.cancelAll()
+        }
+    }
+
+    /// `scope=own` or `scope=all` (the default).
+    static func wantsOwnEventsOnly(_ request: Request) throws(APIError) -> Bool {
+        switch request.uri.queryParameters.get("scope") {
+        case nil, "all": false
+        case "own": true
+        default: throw APIError.invalidRequest("\"scope\" must be own or all.", details: ["field": .string("scope")])
         }
     }
 

@@ -19,7 +19,7 @@ extension SwitchboardServer {
             for profile in configuration.agents {
                 if let agent = await engine.agent(profile.id) { items.append(AgentStateResource(agent: agent)) }
             }
-            return try jsonResponse(ItemsResource(items: items))
+            return rawJSONResponse(WritableItems(items: items).json)
         }
         router.get("/v1/queues/stats") { _, context -> Response in
             let principal = try context.require(.supervisor, .admin)

@@ -18,7 +18,7 @@ extension SwitchboardServer {
             guard let task = await (try self.runtime(for: principal)).engine.task(taskID, of: owner) else {
                 throw APIError.taskNotFound
             }
-            return try jsonResponse(TaskResource(task: task))
+            return rawJSONResponse(TaskResource(task: task).json)
         }
 
         let simple: [(String, @Sendable (TaskID) -> AgentCommand)] = [
@@ -69,7 +69,7 @@ extension SwitchboardServer {
         let runtime = try runtime(for: principal)
         let reply = try await execute(make(taskID), by: AgentID(agentID), in: runtime, request: request)
         guard case .task(let task) = reply else { throw APIError.taskNotFound }
-        return try jsonResponse(TaskResource(task: task))
+        return rawJSONResponse(TaskResource(task: task).json)
     }
 
     /// `{"to":{"type","id"?,"number"?}}`.

@@ -18,202 +18,247 @@ struct Key: CodingKey, ExpressibleByStringLiteral {
     init(stringLiteral value: String) { stringValue = value }
 }
 
+/// A value that writes itself as JSON (the hot shapes of API.md).
+protocol JSONWritable {
+    func write(to writer: inout JSONWriter)
+}
+
+extension JSONWritable {
+    var json: String {
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.string
+    }
+}
+
 /// A task as the API shows it (`GET /v1/tasks/{id}`, task commands, task events).
-struct TaskResource: Encodable {
+struct TaskResource: JSONWritable {
     let task: TaskSnapshot
     /// What a task event adds (`reason`, `autoResumed`, `changed`).
     var details: TaskEventDetails?
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(task.id.rawValue, forKey: "id")
-        try container.encode(task.agentID.rawValue, forKey: "agentId")
-        try container.encode(task.status.rawValue, forKey: "status")
-        try container.encode(task.callID?.rawValue, forKey: "callId")
-        try container.encode(task.interactionID.rawValue, forKey: "interactionId")
-        try container.encode(task.contactType.rawValue, forKey: "contactType")
-        try container.encode(task.ani, forKey: "ani")
-        try container.encode(task.dnis, forKey: "dnis")
-        if let queue = task.queue {
-            try container.encode(["id": queue.id.rawValue, "name": queue.name], forKey: "queue")
-        } else {
-            try container.encodeNil(forKey: "queue")
-        }
-        try container.encode(ISO8601.string(task.arrivedAt), forKey: "arrivedAt")
-        try container.encode(task.popoverVariables.map { ["name": $0.name, "label": $0.label, "value": $0.value] }, forKey: "popoverVariables")
-        switch task.role {
-        case .owner: try container.encode("owner", forKey: "role")
-        case .consulted(let viaEntryPoint):
-            try container.encode("consulted", forKey: "role")
-            try container.encode(viaEntryPoint, forKey: "viaEntryPoint")
-        }
-        try container.encode(task.participants.map(ParticipantResource.init), forKey: "participants")
-        try container.encode(task.legs.map(LegResource.init), forKey: "legs")
-        try container.encode(["state": task.recording], forKey: "recording")
-        try container.encode(CADResource(values: task.cad, version: task.cadVersion), forKey: "cad")
-        try container.encode(ControlsResource(controls: task.controls), forKey: "controls")
-        try container.encodeIfPresent(task.ringDeadline.map(ISO8601.string), forKey: "ringDeadline")
-        try container.encodeIfPresent(task.connectedAt.map(ISO8601.string), forKey: "connectedAt")
-        try container.encodeIfPresent(task.wrapUpReasonID?.rawValue, forKey: "wrapUpReasonId")
-        try container.encodeIfPresent(task.closeReason?.rawValue, forKey: "closeReason")
-        if let details {
-            try container.encodeIfPresent(details.reason, forKey: "reason")
-            try container.encodeIfPresent(details.autoResumed, forKey: "autoResumed")
-            try container.encodeIfPresent(details.changed, forKey: "changed")
-        }
-    }
-}
-
-struct ParticipantResource: Encodable {
-    let participant: ParticipantSnapshot
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(participant.kind.rawValue, forKey: "kind")
-        try container.encodeIfPresent(participant.agentID?.rawValue, forKey: "agentId")
-        try container.encodeIfPresent(participant.taskID?.rawValue, forKey: "taskId")
-        try container.encodeIfPresent(participant.name, forKey: "name")
-        try container.encodeIfPresent(participant.number, forKey: "number")
-        try container.encodeIfPresent(participant.role, forKey: "role")
-    }
-}
-
-struct LegResource: Encodable {
-    let leg: LegSnapshot
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(leg.kind.rawValue, forKey: "kind")
-        try container.encode(leg.state.rawValue, forKey: "state")
-        try container.encode(leg.isConferenced, forKey: "conferenced")
-        var party = container.nestedContainer(keyedBy: Key.self, forKey: "party")
-        try party.encode(leg.party.kind.rawValue, forKey: "kind")
-        try party.encodeIfPresent(leg.party.id, forKey: "id")
-        try party.encodeIfPresent(leg.party.name, forKey: "name")
-        try party.encodeIfPresent(leg.party.number, forKey: "number")
-    }
-}
-
-/// `cad`: the version for If-Match and every variable with its (masked, if secure) value.
-struct CADResource: Encodable {
-    let values: [CADValueSnapshot]
-    let version: Int
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(version, forKey: "version")
-        var variables = container.nestedUnkeyedContainer(forKey: "variables")
-        for value in values {
-            var item = variables.nestedContainer(keyedBy: Key.self)
-            try item.encode(value.name, forKey: "name")
-            try item.encode(value.label, forKey: "label")
-            try item.encode(value.type.rawValue, forKey: "type")
-            try item.encode(value.value, forKey: "value")
-            try item.encode(value.isSecure, forKey: "secure")
-            try item.encode(value.isEditable, forKey: "editable")
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.member("id", task.id.rawValue)
+            json.member("agentId", task.agentID.rawValue)
+            json.member("status", task.status.rawValue)
+            json.member("callId", task.callID?.rawValue)
+            json.member("interactionId", task.interactionID.rawValue)
+            json.member("contactType", task.contactType.rawValue)
+            json.member("ani", task.ani)
+            json.member("dnis", task.dnis)
+            json.key("queue")
+            if let queue = task.queue {
+                json.object { json in
+                    json.member("id", queue.id.rawValue)
+                    json.member("name", queue.name)
+                }
+            } else {
+                json.null()
+            }
+            json.member("arrivedAt", ISO8601.string(task.arrivedAt))
+            json.key("popoverVariables")
+            json.array { json in
+                for variable in task.popoverVariables {
+                    json.object { json in
+                        json.member("name", variable.name)
+                        json.member("label", variable.label)
+                        json.member("value", variable.value)
+                    }
+                }
+            }
+            switch task.role {
+            case .owner:
+                json.member("role", "owner")
+            case .consulted(let viaEntryPoint):
+                json.member("role", "consulted")
+                json.member("viaEntryPoint", viaEntryPoint)
+            }
+            json.key("participants")
+            json.array { json in for participant in task.participants { writeParticipant(participant, to: &json) } }
+            json.key("legs")
+            json.array { json in for leg in task.legs { writeLeg(leg, to: &json) } }
+            json.key("recording")
+            json.object { json in json.member("state", task.recording) }
+            json.key("cad")
+            writeCAD(to: &json)
+            json.key("controls")
+            json.object { json in
+                for (name, control) in task.controls.named {
+                    json.key(name)
+                    json.object { json in
+                        json.member("enabled", control.isEnabled)
+                        json.optionalMember("reason", control.disabledReason?.rawValue)
+                    }
+                }
+            }
+            json.optionalMember("ringDeadline", task.ringDeadline.map(ISO8601.string))
+            json.optionalMember("connectedAt", task.connectedAt.map(ISO8601.string))
+            json.optionalMember("wrapUpReasonId", task.wrapUpReasonID?.rawValue)
+            json.optionalMember("closeReason", task.closeReason?.rawValue)
+            if let details {
+                json.optionalMember("reason", details.reason)
+                if let autoResumed = details.autoResumed { json.member("autoResumed", autoResumed) }
+                if let changed = details.changed { json.member("changed", changed) }
+            }
         }
     }
-}
 
-/// `controls`: every control by name, `{"enabled":true}` or `{"enabled":false,"reason":"..."}`.
-struct ControlsResource: Encodable {
-    let controls: Controls
+    private func writeParticipant(_ participant: ParticipantSnapshot, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("kind", participant.kind.rawValue)
+            json.optionalMember("agentId", participant.agentID?.rawValue)
+            json.optionalMember("taskId", participant.taskID?.rawValue)
+            json.optionalMember("name", participant.name)
+            json.optionalMember("number", participant.number)
+            json.optionalMember("role", participant.role)
+        }
+    }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        for (name, control) in controls.named {
-            var item = container.nestedContainer(keyedBy: Key.self, forKey: Key(name))
-            try item.encode(control.isEnabled, forKey: "enabled")
-            try item.encodeIfPresent(control.disabledReason?.rawValue, forKey: "reason")
+    private func writeLeg(_ leg: LegSnapshot, to json: inout JSONWriter) {
+        json.object { json in
+            json.member("kind", leg.kind.rawValue)
+            json.member("state", leg.state.rawValue)
+            json.member("conferenced", leg.isConferenced)
+            json.key("party")
+            json.object { json in
+                json.member("kind", leg.party.kind.rawValue)
+                json.optionalMember("id", leg.party.id)
+                json.optionalMember("name", leg.party.name)
+                json.optionalMember("number", leg.party.number)
+            }
+        }
+    }
+
+    /// `cad`: the version for If-Match and every variable with its (masked, if secure) value.
+    private func writeCAD(to json: inout JSONWriter) {
+        json.object { json in
+            json.member("version", Int64(task.cadVersion))
+            json.key("variables")
+            json.array { json in
+                for value in task.cad {
+                    json.object { json in
+                        json.member("name", value.name)
+                        json.member("label", value.label)
+                        json.member("type", value.type.rawValue)
+                        json.member("value", value.value)
+                        json.member("secure", value.isSecure)
+                        json.member("editable", value.isEditable)
+                    }
+                }
+            }
         }
     }
 }
 
 /// An agent's state as `AgentStateChange` and the agents list show it.
-struct AgentStateResource: Encodable {
+struct AgentStateResource: JSONWritable {
     let agent: AgentSnapshot
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try encodeFields(into: &container)
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in writeFields(to: &json) }
     }
 
-    func encodeFields(into container: inout KeyedEncodingContainer<Key>) throws {
-        try container.encode(agent.agentID.rawValue, forKey: "agentId")
-        try container.encode(agent.name, forKey: "name")
-        try container.encode(agent.state.rawValue, forKey: "state")
-        try container.encode(agent.idleReasonID?.rawValue, forKey: "idleReasonId")
-        try container.encode(agent.chosenState.rawValue, forKey: "chosenState")
-        try container.encode(agent.chosenIdleReasonID?.rawValue, forKey: "chosenIdleReasonId")
-        try container.encode(agent.teamID?.rawValue, forKey: "teamId")
-        try container.encode(agent.dialNumber?.value, forKey: "dialNumber")
-        try container.encode(ISO8601.string(agent.since), forKey: "stateSince")
+    func writeFields(to json: inout JSONWriter) {
+        json.member("agentId", agent.agentID.rawValue)
+        json.member("name", agent.name)
+        json.member("state", agent.state.rawValue)
+        json.member("idleReasonId", agent.idleReasonID?.rawValue)
+        json.member("chosenState", agent.chosenState.rawValue)
+        json.member("chosenIdleReasonId", agent.chosenIdleReasonID?.rawValue)
+        json.member("teamId", agent.teamID?.rawValue)
+        json.member("dialNumber", agent.dialNumber?.value)
+        json.member("stateSince", ISO8601.string(agent.since))
     }
 }
 
 /// `GET /v1/me`: the agent, the teams they may log in to, their open tasks and the last `seq`.
-struct MeResource: Encodable {
+struct MeResource: JSONWritable {
     let agent: AgentSnapshot
     let teams: [Team]
     let tasks: [TaskSnapshot]
     let sequence: Int64
     let device: DeviceResource
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try AgentStateResource(agent: agent).encodeFields(into: &container)
-        try container.encode(teams.map { ["id": $0.id.rawValue, "name": $0.name] }, forKey: "teams")
-        try container.encode(tasks.map { TaskResource(task: $0) }, forKey: "tasks")
-        try container.encode(sequence, forKey: "seq")
-        try container.encode(device, forKey: "device")
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            AgentStateResource(agent: agent).writeFields(to: &json)
+            json.key("teams")
+            json.array { json in
+                for team in teams {
+                    json.object { json in
+                        json.member("id", team.id.rawValue)
+                        json.member("name", team.name)
+                    }
+                }
+            }
+            json.key("tasks")
+            json.array { json in for task in tasks { TaskResource(task: task).write(to: &json) } }
+            json.member("seq", sequence)
+            json.key("device")
+            json.object { json in
+                json.member("type", device.type)
+                json.member("registered", device.registered)
+            }
+        }
     }
 }
 
 /// `device` (SIP.md): the phone the agent's station uses.
-struct DeviceResource: Encodable {
+struct DeviceResource {
     var type: String?
     var registered: Bool
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(type, forKey: "type")
-        try container.encode(registered, forKey: "registered")
-    }
 }
 
 /// An event message: `{"seq","type","at","taskId"?,"agentId"?,"data"}`.
-struct EventMessage: Encodable {
+struct EventMessage: JSONWritable {
     let envelope: EventEnvelope
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
+    func write(to writer: inout JSONWriter) {
         let event = envelope.event
-        try container.encode(envelope.sequence, forKey: "seq")
-        try container.encode(event.type.rawValue, forKey: "type")
-        try container.encode(ISO8601.string(envelope.at), forKey: "at")
-        try container.encodeIfPresent(event.taskID?.rawValue, forKey: "taskId")
-        try container.encodeIfPresent(event.agentID?.rawValue, forKey: "agentId")
-        try container.encodeIfPresent(event.interactionID?.rawValue, forKey: "interactionId")
-        try container.encodeIfPresent(envelope.requestID, forKey: "requestId")
-        switch event.data {
-        case .task(let task, let details):
-            try container.encode(TaskResource(task: task, details: details), forKey: "data")
-        case .agent(let agent):
-            try container.encode(AgentStateResource(agent: agent), forKey: "data")
-        case .interaction(let data):
-            var nested = container.nestedContainer(keyedBy: Key.self, forKey: "data")
-            try nested.encodeIfPresent(data.interactionID?.rawValue, forKey: "interactionId")
-            try nested.encode(data.callID.rawValue, forKey: "callId")
-            try nested.encode(data.ani, forKey: "ani")
-            try nested.encode(data.dnis, forKey: "dnis")
-            try nested.encodeIfPresent(data.queueID?.rawValue, forKey: "queueId")
-            try nested.encodeIfPresent(data.position, forKey: "position")
-            try nested.encodeIfPresent(data.reason, forKey: "reason")
-        case .failure(let error):
-            var nested = container.nestedContainer(keyedBy: Key.self, forKey: "data")
-            try nested.encode(error.code.rawValue, forKey: "code")
-            try nested.encodeIfPresent(error.reason, forKey: "reason")
-            try nested.encode(error.message, forKey: "message")
+        writer.object { json in
+            json.member("seq", envelope.sequence)
+            json.member("type", event.type.rawValue)
+            json.member("at", ISO8601.string(envelope.at))
+            json.optionalMember("taskId", event.taskID?.rawValue)
+            json.optionalMember("agentId", event.agentID?.rawValue)
+            json.optionalMember("interactionId", event.interactionID?.rawValue)
+            json.optionalMember("requestId", envelope.requestID)
+            json.key("data")
+            switch event.data {
+            case .task(let task, let details):
+                TaskResource(task: task, details: details).write(to: &json)
+            case .agent(let agent):
+                AgentStateResource(agent: agent).write(to: &json)
+            case .interaction(let data):
+                json.object { json in
+                    json.optionalMember("interactionId", data.interactionID?.rawValue)
+                    json.member("callId", data.callID.rawValue)
+                    json.member("ani", data.ani)
+                    json.member("dnis", data.dnis)
+                    json.optionalMember("queueId", data.queueID?.rawValue)
+                    if let position = data.position { json.member("position", Int64(position)) }
+                    json.optionalMember("reason", data.reason)
+                }
+            case .failure(let error):
+                json.object { json in
+                    json.member("code", error.code.rawValue)
+                    json.optionalMember("reason", error.reason)
+                    json.member("message", error.message)
+                }
+            }
+        }
+    }
+}
+
+/// `{"items":[...]}` of writable items.
+struct WritableItems<Item: JSONWritable>: JSONWritable {
+    let items: [Item]
+
+    func write(to writer: inout JSONWriter) {
+        writer.object { json in
+            json.key("items")
+            json.array { json in for item in items { item.write(to: &json) } }
         }
     }
 }
