@@ -24,6 +24,7 @@ struct HTTPBenchmark: AsyncParsableCommand {
 
 
     func run() async throws {
+        raiseOpenFileLimit()
         let binary = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-bench-\(UUID().uuidString)").path
         let port = Int.random(in: 20_000...40_000)

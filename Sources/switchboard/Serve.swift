@@ -33,6 +33,7 @@ struct Serve: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "switchboard")
+        raiseOpenFileLimit()
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: storage.dataDir, isSimEnabled: demo || sim, logLevel: level)
         let server = try await SwitchboardServer(configuration: configuration, store: try storage.openStore())
