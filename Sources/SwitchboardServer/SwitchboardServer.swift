@@ -100,11 +100,8 @@ struct TenantsService: Service {
             for runtime in server.tenants.all {
                 group.addTask { await runtime.run() }
             }
-            await withGracefulShutdownHandler {
-                while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                    try? await Task.sleep(for: .milliseconds(250))
-                }
-            } onGracefulShutdown: {}
+            // Until the application shuts down (or this service is cancelled).
+            try? await gracefulShutdown()
             group.cancelAll()
         }
         // A snapshot on the way out makes the next start quick.

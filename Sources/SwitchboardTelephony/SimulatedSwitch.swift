@@ -21,7 +21,7 @@ public final class SimulatedSwitch: TelephonyPort {
     /// Connects the switch to the engine it reports to (the engine is made with the switch).
     public func attach(_ engine: TenantEngine) { self.engine.withLock { $0 = engine } }
 
-    /// Delivers the outside parties' delayed answers until cancelled.
+    /// Delivers the outside parties' delayed answers until the calling task is cancelled.
     public func run() async {
         await withDiscardingTaskGroup { group in
             for await delayed in workStream {
@@ -33,9 +33,6 @@ public final class SimulatedSwitch: TelephonyPort {
             }
         }
     }
-
-    /// Stops `run()`.
-    public func shutDown() { work.finish() }
 
     public func execute(_ commands: [TelephonyCommand]) {
         state.withLock { network in

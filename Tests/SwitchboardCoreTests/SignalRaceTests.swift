@@ -83,12 +83,9 @@ struct SignalRaceTests {
         let task = h.answer(Fixture.alice)
         h.run(.consult(task, to: .entryPoint(Fixture.salesEP)), by: Fixture.alice)
         #expect(h.center.queues[Fixture.sales]?.count == 1)
-        var moved = Fixture.configuration()
-        moved = TenantConfiguration(
-            settings: moved.settings, queues: moved.queues,
-            entryPoints: moved.entryPoints.map { var ep = $0; ep.queueID = Fixture.support; return ep },
-            teams: moved.teams, agents: moved.agents, idleReasons: moved.idleReasons, wrapUpReasons: moved.wrapUpReasons,
-            cadVariables: moved.cadVariables, addressBook: moved.addressBook, directory: moved.directory)
+        let moved = Fixture.configuration().modified { lists in
+            for index in lists.entryPoints.indices { lists.entryPoints[index].queueID = Fixture.support }
+        }
         h.apply(.reconfigure(moved))
         h.signal(.customerHungUp(callID))
         #expect(h.center.queues.isEmpty)

@@ -141,14 +141,11 @@ struct MoreTransferTests {
 
     @Test("E7 only queues and entry points offered for transfer can be chosen")
     func transferTargetsOnly() {
-        var configuration = Fixture.configuration()
-        configuration = TenantConfiguration(
-            settings: configuration.settings,
-            queues: configuration.queues.map { var queue = $0; queue.isTransferTarget = queue.id != Fixture.sales; return queue },
-            entryPoints: configuration.entryPoints, teams: configuration.teams, agents: configuration.agents,
-            idleReasons: configuration.idleReasons, wrapUpReasons: configuration.wrapUpReasons,
-            cadVariables: configuration.cadVariables, addressBook: configuration.addressBook,
-            directory: configuration.directory)
+        let configuration = Fixture.configuration().modified { lists in
+            for index in lists.queues.indices where lists.queues[index].id == Fixture.sales {
+                lists.queues[index].isTransferTarget = false
+            }
+        }
         let h = Harness(configuration)
         h.login(Fixture.alice)
         let task = h.connectedCall(to: Fixture.alice)

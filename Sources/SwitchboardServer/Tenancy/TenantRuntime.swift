@@ -40,12 +40,6 @@ final class TenantRuntime: Sendable {
         await withDiscardingTaskGroup { group in
             group.addTask { await self.timerDriver.run() }
             group.addTask { await self.simulatedSwitch.run() }
-            await withTaskCancellationHandler {
-                while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
-            } onCancel: {
-                self.simulatedSwitch.shutDown()
-            }
-            group.cancelAll()
         }
     }
 }
