@@ -61,8 +61,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
             _ = try await api.call("POST", "/v1/me/station-login", token, #"{"teamId":"support-team","dialNumber":"\#(1000 + number)"}"#)
             tokens.append(token)
         }
-        let recorder = LatencyRecorder()
         let deadline = Deadline()
+        let recorder = LatencyRecorder(deadline: deadline)
         var started = Date()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, token) in tokens.enumerated() {
@@ -85,7 +85,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
             }
             try await group.waitForAll()
         }
-        let elapsed = Date().timeIntervalSince(started)
+        // Only what finished inside the window counts; the drain after it does not.
+        let elapsed = min(Date().timeIntervalSince(started), Double(seconds))
         let memory = Self.memory(of: server.processIdentifier)
         recorder.report(elapsed: elapsed, memory: memory)
     }
@@ -230,8 +231,12 @@ final class LatencyRecorder: Sendable {
     }
 
     private let state = Mutex(State())
+    private let deadline: Deadline
+
+    init(deadline: Deadline) { self.deadline = deadline }
 
     func command(_ duration: Duration, ok: Bool) {
+        guard !deadline.hasPassed else { return }
         state.withLock {
             $0.commands.append(duration)
             if !ok { $0.failed += 1 }
@@ -257,6 +262,7 @@ final class LatencyRecorder: Sendable {
     func delivered(_ text: String) {
         guard let at = AgentLoop.field("at", in: text), let sent = Self.parse(at) else { return }
         let delay = (Date().timeIntervalSince1970 - sent) * 1000
+        guard !deadline.hasPassed else { return }
         state.withLock { $0.deliveries.append(delay) }
     }
 
