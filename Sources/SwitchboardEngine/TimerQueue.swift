@@ -13,8 +13,6 @@ struct TimerQueue {
     private var current: [TimerID: UInt64] = [:]
     private var nextGeneration: UInt64 = 0
 
-    var count: Int { current.count }
-
     mutating func schedule(_ timer: TimerID, at deadline: Instant) {
         nextGeneration += 1
         current[timer] = nextGeneration

@@ -46,8 +46,8 @@ public final class SimulatedSwitch: TelephonyPort {
                     if network.devices[dialNumber.value]?.ringing == task { network.devices[dialNumber.value]?.ringing = nil }
                 case .disconnectAgent(_, let dialNumber, let task):
                     network.devices[dialNumber.value]?.connected.removeAll { $0 == task }
-                case .dialExternal(let interactionID, let leg, let number):
-                    network.outside[leg] = OutsideCall(interactionID: interactionID, number: number, isAnswered: false)
+                case .dialExternal(let interactionID, let leg, _):
+                    network.outside[leg] = false
                     work.yield(DelayedSignal(signal: .externalAnswered(interactionID, leg: leg), leg: leg, delay: outsideAnswerDelay))
                 case .disconnectExternal(_, let leg):
                     network.outside[leg] = nil
@@ -153,9 +153,8 @@ public final class SimulatedSwitch: TelephonyPort {
 
     private func isCurrent(_ delayed: DelayedSignal) -> Bool {
         state.withLock { network in
-            guard var call = network.outside[delayed.leg], !call.isAnswered else { return false }
-            call.isAnswered = true
-            network.outside[delayed.leg] = call
+            guard network.outside[delayed.leg] == false else { return false }
+            network.outside[delayed.leg] = true
             return true
         }
     }
@@ -164,13 +163,8 @@ public final class SimulatedSwitch: TelephonyPort {
         var calls: [CallID: SimulatedCall] = [:]
         var callByInteraction: [InteractionID: CallID] = [:]
         var devices: [String: SimulatedDevice] = [:]
-        var outside: [UInt64: OutsideCall] = [:]
-    }
-
-    private struct OutsideCall {
-        var interactionID: InteractionID
-        var number: DialNumber
-        var isAnswered: Bool
+        /// Outside calls by leg: whether the party has answered.
+        var outside: [UInt64: Bool] = [:]
     }
 
     private struct DelayedSignal: Sendable {
