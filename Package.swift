@@ -65,8 +65,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            // The OpenAPI document; docs/openapi.yaml links here.
-            resources: [.copy("Resources/openapi.yaml")],
+            // The OpenAPI document (docs/openapi.yaml links here) and the web pages.
+            resources: [.copy("Resources/openapi.yaml"), .copy("Resources/web")],
             swiftSettings: upcomingFeatures
         ),
         .executableTarget(

@@ -15,6 +15,9 @@ python3 -m openapi_spec_validator docs/openapi.yaml
 echo "== end to end against the real server process (crash recovery with SIGKILL)"
 python3 -m pytest -q tests/e2e
 
+echo "== browser tests: headless Chromium against the real server"
+python3 -m pytest -q tests/browser
+
 echo "== schemathesis against the live server"
 bash scripts/schemathesis.sh
 

@@ -28,11 +28,15 @@ public struct ServerConfiguration: Sendable {
     /// How long a simulated outside party takes to answer.
     public var simulatedOutsideAnswerDelay: Duration
     public var logLevel: Logger.Level
+    /// The folder the web pages are served from; nil serves the ones bundled with the server.
+    /// Pointing it at `Sources/SwitchboardServer/Resources/web` shows page edits without a rebuild.
+    public var webRoot: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, isSimEnabled: Bool = true,
         tokenLifetime: Duration = .seconds(12 * 3600), maximumBodySize: Int = 64 * 1024, eventBufferSize: Int = 1024,
-        passwordHashCost: UInt8 = 10, simulatedOutsideAnswerDelay: Duration = .seconds(3), logLevel: Logger.Level = .info
+        passwordHashCost: UInt8 = 10, simulatedOutsideAnswerDelay: Duration = .seconds(3), logLevel: Logger.Level = .info,
+        webRoot: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -44,5 +48,6 @@ public struct ServerConfiguration: Sendable {
         self.passwordHashCost = passwordHashCost
         self.simulatedOutsideAnswerDelay = simulatedOutsideAnswerDelay
         self.logLevel = logLevel
+        self.webRoot = webRoot
     }
 }

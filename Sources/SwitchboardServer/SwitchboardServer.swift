@@ -59,6 +59,11 @@ public final class SwitchboardServer: Sendable {
     public func makeApplication(logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: SwitchboardContext.self)
         router.add(middleware: ErrorShapeMiddleware())
+        // The pages (start page, desktop, supervisor, administration, customer phone): served when
+        // no route matches, revalidated on every load so a reload always gets the current ones.
+        router.add(
+            middleware: FileMiddleware(
+                webRoot, cacheControl: .init([(MediaType(type: .any), [.noCache])]), searchForIndexHtml: true, logger: logger))
         router.add(middleware: AuthenticationMiddleware(authenticator: authenticator))
         addHealthRoutes(to: router)
         addAuthRoutes(to: router)
@@ -81,6 +86,11 @@ public final class SwitchboardServer: Sendable {
             logger: logger)
         application.addServices(TenantsService(server: self))
         return application
+    }
+
+    /// Where the pages are: the configured folder, else the copy bundled with the server.
+    var webRoot: String {
+        configuration.webRoot ?? Bundle.module.resourceURL!.appendingPathComponent("web").path
     }
 
     /// The tenant of the caller.

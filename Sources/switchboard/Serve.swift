@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve the simulated phone network (on with --demo).")
     var sim = false
 
+    @Option(help: "Serve the web pages from this folder instead of the bundled ones (env SWITCHBOARD_WEB_ROOT).")
+    var webRoot: String? = ProcessInfo.processInfo.environment["SWITCHBOARD_WEB_ROOT"]
+
     @OptionGroup var storage: StorageOptions
 
     func run() async throws {
@@ -35,7 +38,8 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "switchboard")
         raiseOpenFileLimit()
         let configuration = ServerConfiguration(
-            host: host, port: port, databasePath: storage.dataDir, isSimEnabled: demo || sim, logLevel: level)
+            host: host, port: port, databasePath: storage.dataDir, isSimEnabled: demo || sim, logLevel: level,
+            webRoot: webRoot)
         let server = try await SwitchboardServer(configuration: configuration, store: try storage.openStore())
         if demo, try await server.seedDemoTenant() {
             logger.info("Seeded the demo tenant.")

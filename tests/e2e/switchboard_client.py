@@ -34,8 +34,9 @@ class Response:
 class ServerProcess:
     """`switchboard serve --demo` on a free port with its own data folder."""
 
-    def __init__(self, data_dir, port=None):
+    def __init__(self, data_dir, port=None, extra_args=()):
         self.data_dir = data_dir
+        self.extra_args = list(extra_args)
         self.port = port or free_port()
         self.process = None
         self.log = open(os.path.join(data_dir, "server.log"), "ab")
@@ -46,7 +47,8 @@ class ServerProcess:
 
     def start(self, timeout=60):
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--demo", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", "warning"],
+            [BINARY, "serve", "--demo", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", "warning",
+             *self.extra_args],
             stdout=self.log, stderr=self.log)
         deadline = time.time() + timeout
         while time.time() < deadline:

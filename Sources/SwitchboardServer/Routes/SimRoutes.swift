@@ -28,6 +28,20 @@ extension SwitchboardServer {
             case .failure(let error): throw APIError(error)
             }
         }
+        // What a customer may dial: every tenant's entry points (the customer phone page lists them).
+        router.get("/v1/sim/entry-points") { _, _ -> Response in
+            var items: [JSONValue] = []
+            for runtime in self.tenants.all {
+                for entryPoint in await runtime.engine.configuration.entryPoints {
+                    items.append(
+                        .object([
+                            "tenant": .string(runtime.name), "name": .string(entryPoint.name),
+                            "dialNumber": .string(entryPoint.dialNumber.value),
+                        ]))
+                }
+            }
+            return try jsonResponse(JSONValue.object(["items": .array(items)]))
+        }
         router.get("/v1/sim/calls/:callId") { _, context -> Response in
             let (runtime, callID, call) = try await self.simulatedCall(context)
             var reply: [String: JSONValue] = [

@@ -1,0 +1,76 @@
+// The HTTP side of API.md: JSON in and out, the bearer token, the error shape, Idempotency-Key.
+
+/** An error answered by the server in the API's shape, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(status, code, message, details = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+/** A client bound to one signed-in user (or to nobody, for sign-in and the `sim` customer calls). */
+export class Api {
+  /** @param {string|null} token bearer token; @param {() => void} onUnauthorized called on any 401 */
+  constructor(token = null, onUnauthorized = () => {}) {
+    this.token = token;
+    this.onUnauthorized = onUnauthorized;
+  }
+
+  get(path) { return this.request("GET", path); }
+  delete(path) { return this.request("DELETE", path); }
+  post(path, body = {}, options = {}) { return this.request("POST", path, body, options); }
+  put(path, body = {}, options = {}) { return this.request("PUT", path, body, options); }
+  patch(path, body = {}, options = {}) { return this.request("PATCH", path, body, options); }
+
+  /**
+   * Sends one request and answers the parsed body.
+   * Commands get an `Idempotency-Key` so a retry after a dropped answer changes nothing.
+   * @throws {ApiError}
+   */
+  async request(method, path, body, { idempotencyKey, headers = {} } = {}) {
+    const init = { method, headers: { Accept: "application/json", ...headers } };
+    if (this.token) init.headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    if (method !== "GET" && method !== "DELETE" && idempotencyKey !== null) {
+      init.headers["Idempotency-Key"] = idempotencyKey ?? newRequestId();
+    }
+    let response;
+    try {
+      response = await fetch(path, init);
+    } catch (error) {
+      throw new ApiError(0, "network_error", "The server cannot be reached.", { cause: String(error) });
+    }
+    const text = await response.text();
+    let json = null;
+    if (text) {
+      try { json = JSON.parse(text); } catch { json = null; }
+    }
+    if (!response.ok) {
+      const shaped = json?.error;
+      if (response.status === 401) this.onUnauthorized();
+      throw new ApiError(
+        response.status,
+        shaped?.code ?? "http_" + response.status,
+        shaped?.message ?? response.statusText,
+        shaped?.details ?? {},
+      );
+    }
+    return json;
+  }
+
+  /** Signs in and answers `{token, role, agentId?}`. */
+  static async signIn(tenant, username, password) {
+    return new Api().post("/v1/auth/login", { tenant, username, password }, { idempotencyKey: null });
+  }
+}
+
+/** A fresh id for `Idempotency-Key`. */
+export function newRequestId() {
+  if (globalThis.crypto?.randomUUID) return crypto.randomUUID();
+  return Date.now().toString(36) + Math.random().toString(36).slice(2);
+}
