@@ -75,12 +75,19 @@ public struct EngineSnapshot: Sendable, Codable {
     }
 }
 
-/// The storage port for a tenant's journal. The engine appends each input with its events before
-/// it answers; an append that throws stops the engine (it is rebuilt from what was stored).
+/// The storage port for a tenant's journal. The engine hands over each input with its events and
+/// the telephony commands it caused; the journal stores the entry, and only then runs the commands
+/// (a phone never rings for an offer a crash could take back). A journal may store asynchronously,
+/// several entries in one transaction (group commit): whoever answers a client first awaits
+/// `durable(through:)`. An append that throws stops the engine (it is rebuilt from what was stored).
 public protocol EventJournal: Sendable {
-    func append(_ entry: JournalEntry) throws
-    /// Stores a snapshot; the inputs up to its position are then no longer needed for a restart.
+    func append(_ entry: JournalEntry, then commands: [TelephonyCommand], on telephony: any TelephonyPort) throws
+    /// Stores a snapshot, after every entry appended before it; the inputs up to its position are
+    /// then no longer needed for a restart.
     func saveSnapshot(_ snapshot: EngineSnapshot) throws
+    /// Returns once every entry up to `position` is stored (and its commands handed over); throws
+    /// if storing failed.
+    func durable(through position: Int64) async throws
 }
 
 extension EventJournal {
@@ -93,8 +100,9 @@ public protocol TelephonyPort: Sendable {
     func execute(_ commands: [TelephonyCommand])
 }
 
-/// An event log in memory, for tests, the simulation and the benchmark. Kept in fixed-size
-/// chunks so that a long log never has to be copied whole to grow.
+/// An event log in memory, for tests, the simulation and the benchmark: stored at once, so every
+/// entry is durable when `append` returns. Kept in fixed-size chunks so that a long log never has
+/// to be copied whole to grow.
 public final class InMemoryEventJournal: EventJournal {
     private static let chunkSize = 4096
     private let chunks = Mutex<[[EventEnvelope]]>([])
@@ -105,6 +113,14 @@ public final class InMemoryEventJournal: EventJournal {
     /// `keepsInputs`: also keep every input, so that an engine can be restored from this journal.
     public init(keepsInputs: Bool = false) { self.keepsInputs = keepsInputs }
 
+    public func append(_ entry: JournalEntry, then commands: [TelephonyCommand], on telephony: any TelephonyPort) {
+        append(entry)
+        if !commands.isEmpty { telephony.execute(commands) }
+    }
+
+    public func durable(through position: Int64) async {}
+
+    /// Stores an entry (tests that write a journal by hand).
     public func append(_ entry: JournalEntry) {
         if keepsInputs {
             let input = JournaledInput(

@@ -65,9 +65,9 @@ public actor TenantEngine {
                 let error = CommandError(
                     .invalidRequest, reason: "idempotency_key_reused",
                     "This request id was already used for a different command.")
-                return CommandResult(outcome: .failure(error), events: [])
+                return CommandResult(outcome: .failure(error), events: [], position: position)
             }
-            return CommandResult(outcome: render(previous.outcome), events: [], isReplay: true)
+            return CommandResult(outcome: render(previous.outcome), events: [], position: position, isReplay: true)
         }
         return apply(.command(command, by: agentID), requestID: requestID)
     }
@@ -98,7 +98,7 @@ public actor TenantEngine {
 
     private func apply(_ input: Input, requestID: String?) -> CommandResult {
         if let haltReason {
-            return CommandResult(outcome: .failure(CommandError(.unavailable, haltReason)), events: [])
+            return CommandResult(outcome: .failure(CommandError(.unavailable, haltReason)), events: [], position: position)
         }
         let now = clock.now()
         let transition = center.apply(input, at: now)
@@ -109,19 +109,6 @@ public actor TenantEngine {
             envelopes.append(EventEnvelope(sequence: sequence, at: now, requestID: requestID, event: event))
             if let task = event.data.task, task.status == .closed { closedTasks.insert(task) }
         }
-        position += 1
-        do {
-            try journal.append(
-                JournalEntry(
-                    position: position, at: now, input: input, requestID: requestID, events: envelopes,
-                    lastSequence: sequence))
-        } catch {
-            // The state moved ahead of what is stored: stop, and let a restart rebuild from storage.
-            return halt("The journal could not be written (\(error)); the tenant is stopped.")
-        }
-        if let record = IdempotencyRecord(input, requestID: requestID, outcome: transition.outcome) {
-            idempotency.store(record)
-        }
         var telephonyCommands: [TelephonyCommand] = []
         for effect in transition.effects {
             switch effect {
@@ -130,18 +117,37 @@ public actor TenantEngine {
             case .cancelTimer(let timer): timers.cancel(timer)
             }
         }
-        if !telephonyCommands.isEmpty { telephony.execute(telephonyCommands) }
+        position += 1
+        do {
+            try journal.append(
+                JournalEntry(
+                    position: position, at: now, input: input, requestID: requestID, events: envelopes,
+                    lastSequence: sequence),
+                then: telephonyCommands, on: telephony)
+        } catch {
+            // The state moved ahead of what is stored: stop, and let a restart rebuild from storage.
+            return halt("The journal could not be written (\(error)); the tenant is stopped.")
+        }
+        if let record = IdempotencyRecord(input, requestID: requestID, outcome: transition.outcome) {
+            idempotency.store(record)
+        }
         if position % snapshotInterval == 0 {
             do { try journal.saveSnapshot(makeSnapshot()) } catch {
                 return halt("A snapshot could not be written (\(error)); the tenant is stopped.")
             }
         }
-        return CommandResult(outcome: transition.outcome, events: envelopes)
+        return CommandResult(outcome: transition.outcome, events: envelopes, position: position)
     }
 
     private func halt(_ reason: String) -> CommandResult {
         haltReason = reason
-        return CommandResult(outcome: .failure(CommandError(.unavailable, reason)), events: [])
+        return CommandResult(outcome: .failure(CommandError(.unavailable, reason)), events: [], position: position)
+    }
+
+    /// Returns once every input applied so far is stored, with its events delivered and its
+    /// telephony commands handed over.
+    public func settle() async throws {
+        try await journal.durable(through: position)
     }
 
     private func render(_ outcome: StoredOutcome) -> Result<CommandReply, CommandError> {
@@ -208,12 +214,18 @@ public struct RestoreError: Error, Sendable, CustomStringConvertible {
 public struct CommandResult: Sendable {
     public var outcome: Result<CommandReply, CommandError>
     public var events: [EventEnvelope]
+    /// The journal position a client must see stored before it is told the outcome
+    /// (`EventJournal.durable(through:)`): the input's own, or the latest for a replay.
+    public var position: Int64
     /// True when this is the stored answer to a retried request id (K3).
     public var isReplay = false
 
-    public init(outcome: Result<CommandReply, CommandError>, events: [EventEnvelope], isReplay: Bool = false) {
+    public init(
+        outcome: Result<CommandReply, CommandError>, events: [EventEnvelope], position: Int64 = 0, isReplay: Bool = false
+    ) {
         self.outcome = outcome
         self.events = events
+        self.position = position
         self.isReplay = isReplay
     }
 

@@ -14,6 +14,7 @@ final class ServerMetrics: Sendable {
     let commands: Counter
     let failedCommands: Counter
     let commandDuration: DurationHistogram
+    let journalGroupSize: ValueHistogram
 
     init() {
         commands = registry.makeCounter(name: "switchboard_commands_total", help: "Agent commands applied.")
@@ -22,7 +23,10 @@ final class ServerMetrics: Sendable {
             name: "switchboard_command_duration_seconds",
             buckets: [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1), .milliseconds(2),
                       .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100)],
-            help: "Time from receiving an agent command to answering it.")
+            help: "Time from receiving an agent command to answering it (its journal entry stored).")
+        journalGroupSize = registry.makeValueHistogram(
+            name: "switchboard_journal_group_size", buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+            help: "Inputs stored per journal transaction (group commit).")
     }
 
     /// Sets the gauges from the tenants' current state and renders the whole registry.

@@ -30,7 +30,7 @@ public final class SwitchboardServer: Sendable {
         self.authenticator = Authenticator(
             store: store, clock: clock, tokenLifetime: configuration.tokenLifetime, hashCost: configuration.passwordHashCost)
         for record in try store.tenants() {
-            tenants.add(try await TenantRuntime(record: record, store: store, configuration: configuration))
+            tenants.add(try await TenantRuntime(record: record, store: store, configuration: configuration, metrics: metrics))
         }
     }
 
@@ -49,7 +49,7 @@ public final class SwitchboardServer: Sendable {
         tenants.add(
             try await TenantRuntime(
                 record: TenantRecord(name: name, configuration: tenantConfiguration), store: store,
-                configuration: configuration))
+                configuration: configuration, metrics: metrics))
     }
 
     public var tenantNames: [String] { tenants.all.map(\.name) }
@@ -114,10 +114,6 @@ struct TenantsService: Service {
             try? await gracefulShutdown()
             group.cancelAll()
         }
-        // A snapshot on the way out makes the next start quick.
-        for runtime in server.tenants.all {
-            let snapshot = await runtime.engine.makeSnapshot()
-            try? server.store.saveSnapshot(snapshot, of: runtime.name)
-        }
+        for runtime in server.tenants.all { await runtime.shutDown(store: server.store) }
     }
 }

@@ -184,24 +184,27 @@ public struct SQLiteStore: SwitchboardStore {
 
     // MARK: Journal
 
-    public func append(_ entry: JournalEntry, events: [StoredEvent], of tenant: String) throws {
-        let input = try encode(entry.input)
+    public func append(_ entries: [StoredEntry], of tenant: String) throws {
+        let inputs = try entries.map { try encode($0.entry.input) }
         try writer.write { db in
             let insertInput = try db.cachedStatement(
                 sql: "INSERT INTO input (tenant, position, at, input, requestID, lastSequence) VALUES (?, ?, ?, ?, ?, ?)")
-            try insertInput.execute(arguments: [
-                tenant, entry.position, entry.at.millisecondsSinceEpoch, input, entry.requestID, entry.lastSequence,
-            ])
             let insertEvent = try db.cachedStatement(
                 sql: """
                     INSERT INTO event (tenant, sequence, at, type, taskID, agentID, interactionID, message)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            for event in events {
-                try insertEvent.execute(arguments: [
-                    tenant, event.sequence, event.at.millisecondsSinceEpoch, event.type, event.taskID, event.agentID,
-                    event.interactionID, event.message,
+            for (stored, input) in zip(entries, inputs) {
+                let entry = stored.entry
+                try insertInput.execute(arguments: [
+                    tenant, entry.position, entry.at.millisecondsSinceEpoch, input, entry.requestID, entry.lastSequence,
                 ])
+                for event in stored.events {
+                    try insertEvent.execute(arguments: [
+                        tenant, event.sequence, event.at.millisecondsSinceEpoch, event.type, event.taskID, event.agentID,
+                        event.interactionID, event.message,
+                    ])
+                }
             }
         }
     }

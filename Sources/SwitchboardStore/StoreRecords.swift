@@ -1,4 +1,5 @@
 public import SwitchboardCore
+public import SwitchboardEngine
 
 /// A tenant and its configuration.
 public struct TenantRecord: Sendable, Equatable {
@@ -92,4 +93,15 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.rawValue): \(message)" }
+}
+
+/// One journal entry with its events' stored form: what one append stores for one input.
+public struct StoredEntry: Sendable {
+    public var entry: JournalEntry
+    public var events: [StoredEvent]
+
+    public init(entry: JournalEntry, events: [StoredEvent]) {
+        self.entry = entry
+        self.events = events
+    }
 }

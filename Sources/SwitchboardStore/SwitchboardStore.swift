@@ -18,8 +18,9 @@ public protocol SwitchboardStore: Sendable {
     func deleteTokens(expiredBefore instant: Instant) throws
 
     // Journal
-    /// Stores one input with its events in one transaction: all or nothing.
-    func append(_ entry: JournalEntry, events: [StoredEvent], of tenant: String) throws
+    /// Stores inputs with their events in one transaction, in order: all or nothing (a group
+    /// commit of several inputs costs one transaction).
+    func append(_ entries: [StoredEntry], of tenant: String) throws
     func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws
     /// The latest snapshot and the inputs after it.
     func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput])

@@ -130,7 +130,10 @@ struct EngineTests {
     func failingJournalHalts() async {
         struct BrokenJournal: EventJournal {
             struct Failure: Error {}
-            func append(_ entry: JournalEntry) throws { throw Failure() }
+            func append(_ entry: JournalEntry, then commands: [TelephonyCommand], on telephony: any TelephonyPort) throws {
+                throw Failure()
+            }
+            func durable(through position: Int64) async throws { throw Failure() }
         }
         let engine = try! TenantEngine(
             tenant: "broken", configuration: SimulatedTenant.configuration(agentCount: 1), clock: ManualClock(),

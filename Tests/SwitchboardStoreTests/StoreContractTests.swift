@@ -59,9 +59,8 @@ struct StoreContractTests {
                     StoredEvent(sequence: position * 2 - 1, at: .seconds(position), type: "AgentStateChange", taskID: nil, agentID: "a", interactionID: nil, message: "{\"seq\":\(position * 2 - 1)}"),
                     StoredEvent(sequence: position * 2, at: .seconds(position), type: "ContactQueued", taskID: nil, agentID: nil, interactionID: "ix-\(position % 2)", message: "{\"seq\":\(position * 2)}"),
                 ]
-                try store.append(
-                    JournalEntry(position: position, at: .seconds(position), input: login, requestID: "r\(position)", events: [], lastSequence: position * 2),
-                    events: events, of: "acme")
+                let entry = JournalEntry(position: position, at: .seconds(position), input: login, requestID: "r\(position)", events: [], lastSequence: position * 2)
+                try store.append([StoredEntry(entry: entry, events: events)], of: "acme")
             }
             #expect(try store.events(of: "acme", after: 3, limit: 3).map(\.sequence) == [4, 5, 6])
             #expect(try store.events(of: "acme", interaction: "ix-1").map(\.sequence) == [2, 6, 10])
@@ -78,17 +77,23 @@ struct StoreContractTests {
         }
     }
 
-    @Test("An input and its events are one transaction: a duplicate position stores nothing")
+    @Test("A group of inputs and their events is one transaction: a duplicate position stores none of the group")
     func atomicAppend() throws {
         for (_, store) in try Self.stores() {
             try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
-            let entry = JournalEntry(position: 1, at: .seconds(1), input: .command(.logout, by: "a"), requestID: nil, events: [], lastSequence: 1)
-            let event = StoredEvent(sequence: 1, at: .seconds(1), type: "AgentLogout", taskID: nil, agentID: "a", interactionID: nil, message: "{}")
-            try store.append(entry, events: [event], of: "acme")
-            var again = event
-            again.sequence = 2
-            #expect(throws: (any Error).self) { try store.append(entry, events: [again], of: "acme") }
-            #expect(try store.events(of: "acme", after: 0, limit: 10).count == 1)
+            func entry(_ position: Int64) -> StoredEntry {
+                StoredEntry(
+                    entry: JournalEntry(position: position, at: .seconds(position), input: .command(.logout, by: "a"), requestID: nil, events: [], lastSequence: position),
+                    events: [StoredEvent(sequence: position, at: .seconds(position), type: "AgentLogout", taskID: nil, agentID: "a", interactionID: nil, message: "{}")])
+            }
+            try store.append([entry(1), entry(2)], of: "acme")
+            #expect(try store.events(of: "acme", after: 0, limit: 10).map(\.sequence) == [1, 2])
+            // Position 2 is taken: the new 3 and 4 are rolled back with it.
+            var duplicate = entry(2)
+            duplicate.events[0].sequence = 5
+            #expect(throws: (any Error).self) { try store.append([entry(3), duplicate, entry(4)], of: "acme") }
+            #expect(try store.events(of: "acme", after: 0, limit: 10).map(\.sequence) == [1, 2])
+            #expect(try store.restorePoint(of: "acme").1.map(\.position) == [1, 2])
         }
     }
 }

@@ -121,7 +121,9 @@ extension SwitchboardServer {
             throw removing ? APIError(.conflict, "in_use", problem) : APIError.invalidRequest(problem)
         }
         try store.saveConfiguration(configuration, of: principal.tenant)
-        let result = await (try runtime(for: principal)).engine.reconfigure(configuration)
+        let runtime = try runtime(for: principal)
+        let result = await runtime.engine.reconfigure(configuration)
+        try await runtime.settle(through: result.position)
         if let error = result.error { throw APIError(error) }
     }
 

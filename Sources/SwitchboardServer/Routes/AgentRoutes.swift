@@ -59,6 +59,9 @@ extension SwitchboardServer {
     }
 
     func meResponse(_ runtime: TenantRuntime, agentID: AgentID) async throws -> Response {
+        // The snapshot a desktop rebuilds from (K1) shows only what is stored: its `seq` and the
+        // event stream from there agree even across a crash.
+        try await runtime.settle()
         let engine = runtime.engine
         guard let agent = await engine.agent(agentID) else { throw APIError.notFound }
         let configuration = await engine.configuration
@@ -89,6 +92,8 @@ extension SwitchboardServer {
         }
         let started = ContinuousClock.now
         let result = await runtime.engine.execute(command, by: agentID, requestID: key)
+        // Answer only once the outcome is stored (group commit: one transaction for many commands).
+        try await runtime.settle(through: result.position)
         metrics.commandDuration.record(ContinuousClock.now - started)
         metrics.commands.increment()
         switch result.outcome {

@@ -13,7 +13,7 @@ extension SwitchboardServer {
         // 200 once every tenant's engine takes commands.
         router.get("/healthz") { _, _ -> Response in
             for runtime in self.tenants.all {
-                if let reason = await runtime.engine.stoppedReason {
+                if let reason = await runtime.engine.stoppedReason ?? runtime.journal.failureDescription {
                     throw APIError(.serviceUnavailable, "unavailable", "Tenant \(runtime.name) is stopped: \(reason)")
                 }
             }

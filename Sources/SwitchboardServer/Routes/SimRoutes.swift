@@ -23,7 +23,10 @@ extension SwitchboardServer {
                 throw APIError(.notFound, "not_found", "No entry point has the number \(to).")
             }
             let callID = CallID("call-" + Authenticator.makeToken().prefix(16))
-            switch await runtime.simulatedSwitch.placeCall(callID, from: from, to: to) {
+            let placed = await runtime.simulatedSwitch.placeCall(callID, from: from, to: to)
+            // Answer once the call's arrival is stored and its events are out.
+            try await runtime.settle()
+            switch placed {
             case .success: return try jsonResponse(["callId": callID.rawValue], status: .created)
             case .failure(let error): throw APIError(error)
             }
@@ -60,6 +63,7 @@ extension SwitchboardServer {
                 throw APIError(.conflict, "not_allowed_in_state", "The call has ended.")
             }
             let result = await runtime.simulatedSwitch.hangUp(callID)
+            try await runtime.settle()
             if let error = result.error { throw APIError(error) }
             return try jsonResponse(["callId": callID.rawValue, "status": "ended"])
         }
@@ -92,6 +96,7 @@ extension SwitchboardServer {
                     case "hangup": await runtime.simulatedSwitch.hangUp(dialNumber: dialNumber)
                     default: await runtime.simulatedSwitch.fail(dialNumber: dialNumber)
                     }
+                try await runtime.settle()
                 if let error = result.error { throw APIError(error) }
                 return try await self.deviceResponse(runtime, dialNumber)
             }

@@ -16,14 +16,19 @@ final class TenantRuntime: Sendable {
     let hub: EventHub
     let simulatedSwitch: SimulatedSwitch
     let timerDriver: TimerDriver
+    let journal: DurableJournal
 
     /// Restores the tenant from the store: its latest snapshot and the inputs after it.
-    init(record: TenantRecord, store: any SwitchboardStore, configuration: ServerConfiguration) async throws {
+    init(record: TenantRecord, store: any SwitchboardStore, configuration: ServerConfiguration, metrics: ServerMetrics)
+        async throws
+    {
         name = record.name
         hub = EventHub(bufferSize: configuration.eventBufferSize)
         simulatedSwitch = SimulatedSwitch(outsideAnswerDelay: configuration.simulatedOutsideAnswerDelay)
-        let journal = DurableJournal(tenant: record.name, store: store, hub: hub)
         let (snapshot, inputs) = try store.restorePoint(of: record.name)
+        journal = DurableJournal(
+            tenant: record.name, store: store, hub: hub, storedThrough: inputs.last?.position ?? snapshot?.position ?? 0,
+            onGroupCommitted: { metrics.journalGroupSize.record(Double($0)) })
         engine = try TenantEngine(
             tenant: record.name, configuration: record.configuration, restoringFrom: snapshot, replaying: inputs,
             telephony: simulatedSwitch, journal: journal)
@@ -33,6 +38,24 @@ final class TenantRuntime: Sendable {
         if await engine.configuration != record.configuration {
             _ = await engine.reconfigure(record.configuration)
         }
+    }
+
+    /// Returns once the journal has stored and delivered everything up to `position` (nil:
+    /// everything the engine has applied); throws (503) if the tenant stopped because its journal
+    /// could not be written.
+    func settle(through position: Int64? = nil) async throws {
+        do {
+            if let position { try await journal.durable(through: position) } else { try await engine.settle() }
+        } catch {
+            throw APIError(.serviceUnavailable, "unavailable", "The tenant \(name) is stopped: \(error)")
+        }
+    }
+
+    /// Stores what is still queued, and a snapshot that makes the next start quick.
+    func shutDown(store: any SwitchboardStore) async {
+        try? await engine.settle()
+        try? journal.saveSnapshot(await engine.makeSnapshot())
+        await journal.close()
     }
 
     /// Fires timers and delivers simulated answers until cancelled.
