@@ -21,7 +21,14 @@ struct HTTPBenchmark: AsyncParsableCommand {
     @Option(help: "Hold/resume pairs per call.") var holdCycles = 3
     @Option(help: "Calls waiting per agent, to keep everyone busy.") var callsPerAgent = 1
     @Option(help: "Event scope of each agent's socket: all (others' state changes too) or own.") var scope = "all"
-
+    @Option(
+        help: """
+            Commands per second offered in all (open loop: each agent sends on a fixed schedule and latency \
+            counts from the scheduled moment, so a slow server cannot hide its queueing). Without it each \
+            agent sends its next command as soon as the last one is answered (closed loop: the most the \
+            server can do).
+            """)
+    var rate: Double?
 
     func run() async throws {
         raiseOpenFileLimit()
@@ -53,7 +60,8 @@ struct HTTPBenchmark: AsyncParsableCommand {
 
     private func drive(_ api: BenchmarkAPI, port: Int, server: Process) async throws {
         try await api.waitUntilHealthy()
-        print("Server pid \(server.processIdentifier) on port \(port); \(agents) agents, \(seconds) s, scope \(scope).")
+        let load = rate.map { String(format: "open loop at %.0f commands/s", $0) } ?? "closed loop"
+        print("Server pid \(server.processIdentifier) on port \(port); \(agents) agents, \(seconds) s, scope \(scope), \(load).")
 
         var tokens: [String] = []
         for number in 1...agents {
@@ -67,8 +75,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (index, token) in tokens.enumerated() {
                 group.addTask {
+                    let pacer = rate.map { Pacer(interval: Double(agents) / $0) }
                     try await AgentLoop(api: api, token: token, dialNumber: "\(1001 + index)", port: port, scope: scope,
-                                        holdCycles: holdCycles, deadline: deadline, recorder: recorder).run()
+                                        holdCycles: holdCycles, deadline: deadline, recorder: recorder, pacer: pacer).run()
                 }
             }
             // Once every socket is open, the agents go Available and the customers start calling.
@@ -123,6 +132,8 @@ struct AgentLoop {
     let holdCycles: Int
     let deadline: Deadline
     let recorder: LatencyRecorder
+    /// The agent's schedule in an open-loop run.
+    let pacer: Pacer?
 
     func run() async throws {
         let (offers, offerSink) = AsyncStream.makeStream(of: String.self)
@@ -156,6 +167,8 @@ struct AgentLoop {
     }
 
     private func handle(_ task: String) async throws {
+        // Waiting for an offer is not load: the schedule picks up from now.
+        pacer?.resume()
         try await timed("POST", "/v1/sim/devices/\(dialNumber)/answer")
         for _ in 0..<holdCycles {
             try await timed("POST", "/v1/tasks/\(task)/hold")
@@ -163,14 +176,13 @@ struct AgentLoop {
         }
         try await timed("POST", "/v1/tasks/\(task)/end")
         try await timed("POST", "/v1/tasks/\(task)/wrapup", #"{"reasonId":"resolved"}"#)
-        let started = ContinuousClock.now
-        _ = try await api.call("POST", "/v1/sim/calls", nil, #"{"from":"+4512345678","to":"+4570100100"}"#)
-        recorder.command(ContinuousClock.now - started, ok: true)
+        try await timed("POST", "/v1/sim/calls", #"{"from":"+4512345678","to":"+4570100100"}"#, asCustomer: true)
     }
 
-    private func timed(_ method: String, _ path: String, _ body: String = "{}") async throws {
-        let started = ContinuousClock.now
-        let status = try await api.call(method, path, token, body).status
+    /// Sends one command (at its scheduled moment in an open-loop run) and records its latency.
+    private func timed(_ method: String, _ path: String, _ body: String = "{}", asCustomer: Bool = false) async throws {
+        let started = try await pacer?.waitForNextSlot() ?? ContinuousClock.now
+        let status = try await api.call(method, path, asCustomer ? nil : token, body).status
         recorder.command(ContinuousClock.now - started, ok: status < 300)
     }
 
@@ -178,6 +190,35 @@ struct AgentLoop {
         guard let range = text.range(of: "\"\(name)\":\"") else { return nil }
         let rest = text[range.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}
+
+/// One agent's schedule in an open-loop run: a command every `interval` seconds, starting at a
+/// random phase so that the agents do not all send at once.
+final class Pacer: Sendable {
+    private let interval: Duration
+    private let next: Mutex<ContinuousClock.Instant>
+
+    init(interval seconds: Double) {
+        interval = .nanoseconds(Int64(seconds * 1e9))
+        next = Mutex(ContinuousClock.now + .nanoseconds(Int64(Double.random(in: 0..<seconds) * 1e9)))
+    }
+
+    /// After idle time (waiting for an offer) the schedule restarts from now, not from the past.
+    func resume() {
+        let now = ContinuousClock.now
+        next.withLock { if $0 < now { $0 = now } }
+    }
+
+    /// Sleeps until the next scheduled moment and answers it: latency counts from there, even when
+    /// the previous command ran late.
+    func waitForNextSlot() async throws -> ContinuousClock.Instant {
+        let slot = next.withLock { slot in
+            defer { slot += interval }
+            return slot
+        }
+        try await Task.sleep(until: slot, clock: .continuous)
+        return slot
     }
 }
 

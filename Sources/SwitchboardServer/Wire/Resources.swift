@@ -33,6 +33,9 @@ extension JSONWritable {
 
 /// A task as the API shows it (`GET /v1/tasks/{id}`, task commands, task events).
 struct TaskResource: JSONWritable {
+    /// An enabled control, the same bytes every time.
+    private static let enabledControl = Array(#"{"enabled":true}"#.utf8)
+
     let task: TaskSnapshot
     /// What a task event adds (`reason`, `autoResumed`, `changed`).
     var details: TaskEventDetails?
@@ -85,10 +88,14 @@ struct TaskResource: JSONWritable {
             json.key("controls")
             json.object { json in
                 for (name, control) in task.controls.named {
-                    json.key(name)
-                    json.object { json in
-                        json.member("enabled", control.isEnabled)
-                        json.optionalMember("reason", control.disabledReason?.rawValue)
+                    json.key(dynamic: name)
+                    if control.isEnabled {
+                        json.raw(Self.enabledControl)
+                    } else {
+                        json.object { json in
+                            json.member("enabled", false)
+                            json.optionalMember("reason", control.disabledReason?.rawValue)
+                        }
                     }
                 }
             }
