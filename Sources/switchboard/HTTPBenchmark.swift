@@ -145,16 +145,23 @@ struct AgentLoop {
                     url: "ws://127.0.0.1:\(port)/v1/events?scope=\(scope)&access_token=\(token)", logger: Logger(label: "bench")
                 ) { inbound, outbound, _ in
                     recorder.socketOpened()
-                    var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
-                    while !deadline.hasPassed, let message = try await messages.next() {
-                        guard case .text(let text) = message else { continue }
-                        recorder.delivered(text)
-                        if text.contains("\"type\":\"AgentOfferContact\""), let task = Self.field("taskId", in: text) {
-                            offerSink.yield(task)
+                    try await withThrowingTaskGroup(of: Void.self) { closer in
+                        // At the deadline the socket closes, even if no event is on its way to it.
+                        closer.addTask {
+                            try await deadline.wait()
+                            try await outbound.close(.normalClosure, reason: nil)
                         }
+                        var messages = inbound.messages(maxSize: 1 << 22).makeAsyncIterator()
+                        while let message = try await messages.next() {
+                            guard case .text(let text) = message else { continue }
+                            recorder.delivered(text)
+                            if text.contains("\"type\":\"AgentOfferContact\""), let task = Self.field("taskId", in: text) {
+                                offerSink.yield(task)
+                            }
+                        }
+                        closer.cancelAll()
                     }
                     offerSink.finish()
-                    try await outbound.close(.normalClosure, reason: nil)
                 }
             }
             group.addTask {
@@ -229,6 +236,11 @@ final class Deadline: Sendable {
     func start(after duration: Duration) { instant.withLock { $0 = ContinuousClock.now + duration } }
 
     var hasPassed: Bool { instant.withLock { ContinuousClock.now >= $0 } }
+
+    /// Returns once the deadline has passed.
+    func wait() async throws {
+        while !hasPassed { try await Task.sleep(for: .milliseconds(50)) }
+    }
 }
 
 /// The server's HTTP API over AsyncHTTPClient.

@@ -26,8 +26,15 @@ struct DurableJournalTests {
         let hub = EventHub()
         let telephony = RecordingTelephony()
         let journal = DurableJournal(tenant: "acme", store: store, hub: hub, storedThrough: 0)
-        let live = hub.subscribe(Principal(tenant: "acme", username: "sup", role: .supervisor))
+        try await hub.withSubscription(Principal(tenant: "acme", username: "sup", role: .supervisor)) { live, _ in
+            try await groupsWhileWriting(store: store, journal: journal, telephony: telephony, live: live)
+        }
+        await journal.close()
+    }
 
+    private func groupsWhileWriting(
+        store: GatedStore, journal: DurableJournal, telephony: RecordingTelephony, live: AsyncStream<EventHub.Delivery>
+    ) async throws {
         store.hold()
         try journal.append(Self.entry(1), then: [.answerCustomer("call-1")], on: telephony)
         try await store.waitUntilWriting()
@@ -49,7 +56,6 @@ struct DurableJournalTests {
             if delivered.count == 6 { break }
         }
         #expect(delivered == [1, 2, 3, 4, 5, 6])
-        await journal.close()
     }
 
     @Test("A failed write wakes every waiter with the error, publishes nothing, and refuses later entries")

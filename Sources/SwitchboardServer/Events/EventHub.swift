@@ -46,41 +46,63 @@ final class EventHub: Sendable {
         let continuation: AsyncStream<Delivery>.Continuation
     }
 
-    private let subscribers = Mutex<[Int: Subscriber]>([:])
+    private struct State {
+        var subscribers: [Int: Subscriber] = [:]
+        /// The last sequence handed out; every event up to it is stored.
+        var published: Int64
+    }
+
+    private let state: Mutex<State>
     private let nextID = Atomic<Int>(0)
     let bufferSize: Int
 
-    init(bufferSize: Int = 1024) { self.bufferSize = bufferSize }
-
-    /// A stream of the events `principal` may see, from now on, until it is cancelled.
-    func subscribe(_ principal: Principal) -> AsyncStream<Delivery> {
-        let id = nextID.wrappingAdd(1, ordering: .relaxed).newValue
-        let (stream, continuation) = AsyncStream<Delivery>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize + 1))
-        continuation.onTermination = { [weak self] _ in
-            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
-        }
-        subscribers.withLock { $0[id] = Subscriber(principal: principal, continuation: continuation) }
-        return stream
+    /// `published`: the last sequence already stored when the hub starts.
+    init(bufferSize: Int = 1024, published: Int64 = 0) {
+        self.bufferSize = bufferSize
+        state = Mutex(State(published: published))
     }
 
-    /// Hands the events to every subscriber allowed to see them. Never waits.
+    /// Runs `body` with a stream of the events `principal` may see that are published from now
+    /// on, and the last sequence published before them (everything up to it is in the store, so
+    /// store plus stream miss nothing). The subscription ends when `body` returns. (Not with the
+    /// stream's `onTermination`: that runs under the stream's own lock, and taking the hub's lock
+    /// there while `publish` holds the hub's lock and waits for the stream's is a deadlock.)
+    func withSubscription<Result>(
+        _ principal: Principal, _ body: (AsyncStream<Delivery>, _ publishedBefore: Int64) async throws -> Result
+    ) async rethrows -> Result {
+        let id = nextID.wrappingAdd(1, ordering: .relaxed).newValue
+        let (stream, continuation) = AsyncStream<Delivery>.makeStream(bufferingPolicy: .bufferingOldest(bufferSize + 1))
+        let published = state.withLock { state in
+            state.subscribers[id] = Subscriber(principal: principal, continuation: continuation)
+            return state.published
+        }
+        defer {
+            state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+            continuation.finish()
+        }
+        return try await body(stream, published)
+    }
+
+    /// Hands stored events, in order, to every subscriber allowed to see them. Never waits.
     func publish(_ events: [StoredEvent]) {
-        let overflowed = subscribers.withLock { subscribers in
+        let overflowed = state.withLock { state in
+            if let last = events.last { state.published = last.sequence }
             var overflowed: [AsyncStream<Delivery>.Continuation] = []
-            for (id, subscriber) in subscribers {
+            for (id, subscriber) in state.subscribers {
                 for event in events where subscriber.principal.maySee(event) {
+                    switch subscriber.continuation.yield(.event(event)) {
                     // Full at `bufferSize` waiting events; the one spare slot is for the notice.
-                    if case .enqueued(let remaining) = subscriber.continuation.yield(.event(event)), remaining > 1 {
-                        continue
+                    case .enqueued(let remaining) where remaining > 1: continue
+                    case .enqueued, .dropped: overflowed.append(subscriber.continuation)
+                    case .terminated: break
+                    @unknown default: break
                     }
-                    overflowed.append(subscriber.continuation)
-                    subscribers[id] = nil
+                    state.subscribers[id] = nil
                     break
                 }
             }
             return overflowed
         }
-        // Outside the lock: finishing a stream runs its termination handler, which takes the lock.
         for continuation in overflowed {
             // The slot kept free above takes the notice; then the stream ends.
             continuation.yield(.overflowed)
@@ -88,5 +110,5 @@ final class EventHub: Sendable {
         }
     }
 
-    var subscriberCount: Int { subscribers.withLock { $0.count } }
+    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
 }

@@ -63,18 +63,25 @@ extension SwitchboardServer {
         to outbound: WebSocketOutboundWriter, principal: Principal, since: Int64?, inbound: WebSocketInboundStream
     ) async throws {
         let runtime = try runtime(for: principal)
-        let live = runtime.hub.subscribe(principal)
-        let now = await runtime.engine.lastSequence
-        var sent = since ?? now
-        if since != nil {
-            while true {
-                let (events, hasMore) = try visibleEvents(of: principal, after: sent, limit: Self.maximumEventPage)
-                for event in events { try await outbound.write(.text(event.message)) }
-                if let last = events.last { sent = last.sequence }
-                if !hasMore { break }
+        try await runtime.hub.withSubscription(principal) { live, published in
+            var sent = since ?? published
+            if since != nil {
+                while true {
+                    let (events, hasMore) = try visibleEvents(of: principal, after: sent, limit: Self.maximumEventPage)
+                    for event in events { try await outbound.write(.text(event.message)) }
+                    if let last = events.last { sent = last.sequence }
+                    if !hasMore { break }
+                }
             }
+            try await forward(live, after: sent, to: outbound, inbound: inbound)
         }
-        let replayed = sent
+    }
+
+    /// Sends the live events after `replayed` until the client leaves or falls too far behind.
+    private func forward(
+        _ live: AsyncStream<EventHub.Delivery>, after replayed: Int64, to outbound: WebSocketOutboundWriter,
+        inbound: WebSocketInboundStream
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             // Reading the socket notices the client closing it (and answers its pings).
             group.addTask { for try await _ in inbound {} }

@@ -23,9 +23,10 @@ final class TenantRuntime: Sendable {
         async throws
     {
         name = record.name
-        hub = EventHub(bufferSize: configuration.eventBufferSize)
-        simulatedSwitch = SimulatedSwitch(outsideAnswerDelay: configuration.simulatedOutsideAnswerDelay)
         let (snapshot, inputs) = try store.restorePoint(of: record.name)
+        hub = EventHub(
+            bufferSize: configuration.eventBufferSize, published: inputs.last?.lastSequence ?? snapshot?.sequence ?? 0)
+        simulatedSwitch = SimulatedSwitch(outsideAnswerDelay: configuration.simulatedOutsideAnswerDelay)
         journal = DurableJournal(
             tenant: record.name, store: store, hub: hub, storedThrough: inputs.last?.position ?? snapshot?.position ?? 0,
             onGroupCommitted: { metrics.journalGroupSize.record(Double($0)) })
