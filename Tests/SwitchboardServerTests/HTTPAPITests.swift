@@ -77,6 +77,26 @@ struct HTTPAPITests {
         }
     }
 
+    @Test("K7 the agents list names each agent's team and idle reason and shows its phone, for supervisors who cannot read the lists")
+    func agentsListNames() async throws {
+        let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let api = APIClient(client: client)
+            let agent = try await api.login("agent1")
+            let supervisor = try await api.login("supervisor")
+            _ = try await api.call(.post, "/v1/me/station-login", token: agent, body: #"{"teamId":"support-team","dialNumber":"1001"}"#)
+            _ = try await api.call(.put, "/v1/me/state", token: agent, body: #"{"state":"Idle","idleReasonId":"training"}"#)
+            let list = try await api.call(.get, "/v1/agents", token: supervisor)
+            let items = list["items"] as? [[String: Any]] ?? []
+            let first = items.first { $0["agentId"] as? String == "agent1" }
+            #expect(first?["teamName"] as? String == "Support Team")
+            #expect(first?["idleReasonName"] as? String == "Training")
+            #expect((first?["device"] as? [String: Any])?["type"] as? String == "sim")
+            let other = items.first { $0["agentId"] as? String == "agent2" }
+            #expect(other?["teamName"] is NSNull && (other?["device"] as? [String: Any])?["registered"] as? Bool == false)
+        }
+    }
+
     @Test("An agent never sees or touches another agent's task; devices of others are off limits")
     func otherAgentsTask() async throws {
         let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))
@@ -180,8 +200,10 @@ struct HTTPAPITests {
             let dangling = try await api.call(
                 .post, "/v1/admin/entry-points", token: admin, body: #"{"name":"X","dialNumber":"+4570100400","queueId":"nowhere"}"#)
             #expect(dangling.status == .badRequest)
+            #expect(dangling.errorMessage == "Entry point X sends calls to queue nowhere, which does not exist.")
             let inUse = try await api.call(.delete, "/v1/admin/queues/billing", token: admin)
             #expect(inUse.status == .conflict && inUse.errorCode == "in_use")
+            #expect(inUse.errorMessage == "Queue billing is in use: entry point Billing EP sends calls to it.")
             let agent = try await api.call(
                 .post, "/v1/admin/agents", token: admin,
                 body: #"{"id":"agent5","name":"Eva Holm","teamIds":["support-team"],"username":"agent5","password":"longpassword"}"#)

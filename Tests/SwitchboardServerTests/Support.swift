@@ -25,6 +25,7 @@ struct APIResponse {
 
     var object: [String: Any] { json as? [String: Any] ?? [:] }
     var errorCode: String? { (object["error"] as? [String: Any])?["code"] as? String }
+    var errorMessage: String? { (object["error"] as? [String: Any])?["message"] as? String }
     var errorReason: String? { ((object["error"] as? [String: Any])?["details"] as? [String: Any])?["reason"] as? String }
     subscript(key: String) -> Any? { object[key] }
 }

@@ -20,10 +20,14 @@ extension ContactCenter {
     public func agentSnapshot(_ agentID: AgentID) -> AgentSnapshot? {
         let agent = agents[agentID] ?? (configuration.agent(agentID) != nil ? Agent(id: agentID, since: .seconds(0)) : nil)
         guard let agent else { return nil }
+        let teamID = agent.station?.teamID
         return AgentSnapshot(
             agentID: agentID, name: configuration.agent(agentID)?.name ?? agentID.rawValue, state: agent.shownState,
-            idleReasonID: agent.shownIdleReasonID, chosenState: agent.chosen.agentState,
-            chosenIdleReasonID: agent.chosen.idleReasonID, teamID: agent.station?.teamID,
+            idleReasonID: agent.shownIdleReasonID,
+            idleReasonName: agent.shownIdleReasonID.flatMap { configuration.idleReason($0)?.name },
+            chosenState: agent.chosen.agentState, chosenIdleReasonID: agent.chosen.idleReasonID,
+            chosenIdleReasonName: agent.chosen.idleReasonID.flatMap { configuration.idleReason($0)?.name },
+            teamID: teamID, teamName: teamID.flatMap { configuration.team($0)?.name },
             dialNumber: agent.station?.dialNumber, since: agent.stateSince, taskIDs: agent.taskIDs)
     }
 

@@ -83,10 +83,14 @@ public struct AgentSnapshot: Hashable, Sendable {
     public var name: String
     public var state: AgentState
     public var idleReasonID: ReasonID?
+    /// The idle reason's name, for whoever shows it without reading the configuration.
+    public var idleReasonName: String?
     /// B4: the state that applies once no call keeps the agent Engaged or in Wrap-up.
     public var chosenState: AgentState
     public var chosenIdleReasonID: ReasonID?
+    public var chosenIdleReasonName: String?
     public var teamID: TeamID?
+    public var teamName: String?
     public var dialNumber: DialNumber?
     public var since: Instant
     public var taskIDs: [TaskID]

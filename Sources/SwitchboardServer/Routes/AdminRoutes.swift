@@ -118,7 +118,8 @@ extension SwitchboardServer {
     /// Checks the configuration, stores it and hands it to the running engine; calls already up go on.
     private func commit(_ configuration: TenantConfiguration, of principal: Principal, removing: Bool = false) async throws {
         if let problem = ConfigurationRules.violation(in: configuration.lists) {
-            throw removing ? APIError(.conflict, "in_use", problem) : APIError.invalidRequest(problem)
+            throw removing
+                ? APIError(.conflict, "in_use", problem.whenRemoving) : APIError.invalidRequest(problem.message)
         }
         try store.saveConfiguration(configuration, of: principal.tenant)
         let runtime = try runtime(for: principal)

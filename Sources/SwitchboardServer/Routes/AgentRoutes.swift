@@ -66,12 +66,9 @@ extension SwitchboardServer {
         guard let agent = await engine.agent(agentID) else { throw APIError.notFound }
         let configuration = await engine.configuration
         let teams = configuration.agent(agentID)?.teamIDs.compactMap { configuration.team($0) } ?? []
-        let device = DeviceResource(
-            type: agent.dialNumber != nil && self.configuration.isSimEnabled ? "sim" : nil,
-            registered: agent.dialNumber != nil && self.configuration.isSimEnabled)
         let me = MeResource(
             agent: agent, teams: teams, tasks: await engine.tasks(of: agentID), sequence: await engine.lastSequence,
-            device: device)
+            device: DeviceResource(of: agent, simEnabled: self.configuration.isSimEnabled))
         return rawJSONResponse(me.json)
     }
 

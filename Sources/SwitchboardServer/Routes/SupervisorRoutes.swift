@@ -17,7 +17,11 @@ extension SwitchboardServer {
             let configuration = await engine.configuration
             var items: [AgentStateResource] = []
             for profile in configuration.agents {
-                if let agent = await engine.agent(profile.id) { items.append(AgentStateResource(agent: agent)) }
+                if let agent = await engine.agent(profile.id) {
+                    items.append(
+                        AgentStateResource(
+                            agent: agent, device: DeviceResource(of: agent, simEnabled: self.configuration.isSimEnabled)))
+                }
             }
             return rawJSONResponse(WritableItems(items: items).json)
         }

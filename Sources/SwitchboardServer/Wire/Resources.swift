@@ -158,12 +158,16 @@ struct TaskResource: JSONWritable {
     }
 }
 
-/// An agent's state as `AgentStateChange` and the agents list show it.
+/// An agent's state as `AgentStateChange` and the agents list show it (the list adds `device`).
 struct AgentStateResource: JSONWritable {
     let agent: AgentSnapshot
+    var device: DeviceResource?
 
     func write(to writer: inout JSONWriter) {
-        writer.object { json in writeFields(to: &json) }
+        writer.object { json in
+            writeFields(to: &json)
+            if let device { device.write(to: &json) }
+        }
     }
 
     func writeFields(to json: inout JSONWriter) {
@@ -171,9 +175,12 @@ struct AgentStateResource: JSONWritable {
         json.member("name", agent.name)
         json.member("state", agent.state.rawValue)
         json.member("idleReasonId", agent.idleReasonID?.rawValue)
+        json.member("idleReasonName", agent.idleReasonName)
         json.member("chosenState", agent.chosenState.rawValue)
         json.member("chosenIdleReasonId", agent.chosenIdleReasonID?.rawValue)
+        json.member("chosenIdleReasonName", agent.chosenIdleReasonName)
         json.member("teamId", agent.teamID?.rawValue)
+        json.member("teamName", agent.teamName)
         json.member("dialNumber", agent.dialNumber?.value)
         json.member("stateSince", ISO8601.string(agent.since))
     }
@@ -202,11 +209,7 @@ struct MeResource: JSONWritable {
             json.key("tasks")
             json.array { json in for task in tasks { TaskResource(task: task).write(to: &json) } }
             json.member("seq", sequence)
-            json.key("device")
-            json.object { json in
-                json.member("type", device.type)
-                json.member("registered", device.registered)
-            }
+            device.write(to: &json)
         }
     }
 }
@@ -215,6 +218,21 @@ struct MeResource: JSONWritable {
 struct DeviceResource {
     var type: String?
     var registered: Bool
+
+    /// The phone of an agent's station: on the simulated switch when `sim` is on.
+    init(of agent: AgentSnapshot, simEnabled: Bool) {
+        type = agent.dialNumber != nil && simEnabled ? "sim" : nil
+        registered = agent.dialNumber != nil && simEnabled
+    }
+
+    /// The `device` member.
+    func write(to json: inout JSONWriter) {
+        json.key("device")
+        json.object { json in
+            json.member("type", type)
+            json.member("registered", registered)
+        }
+    }
 }
 
 /// An event message: `{"seq","type","at","taskId"?,"agentId"?,"data"}`.
