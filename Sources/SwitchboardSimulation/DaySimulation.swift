@@ -1,6 +1,6 @@
 import Foundation
-public import SwitchboardCore
-public import SwitchboardEngine
+import SwitchboardCore
+import SwitchboardEngine
 
 /// A contact-center day in miniature, driven by a seeded generator: customers call and hang up,
 /// phones answer or fail, outside parties pick up, and agents click whatever their desktop

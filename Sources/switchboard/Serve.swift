@@ -24,7 +24,7 @@ struct Serve: AsyncParsableCommand {
     var sim = false
 
     @Option(help: "Serve the web pages from this folder instead of the bundled ones (env SWITCHBOARD_WEB_ROOT).")
-    var webRoot: String? = ProcessInfo.processInfo.environment["SWITCHBOARD_WEB_ROOT"]
+    var webRoot: String?
 
     @OptionGroup var storage: StorageOptions
 
@@ -39,7 +39,7 @@ struct Serve: AsyncParsableCommand {
         raiseOpenFileLimit()
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: storage.dataDir, isSimEnabled: demo || sim, logLevel: level,
-            webRoot: webRoot)
+            webRoot: webRoot ?? ProcessInfo.processInfo.environment["SWITCHBOARD_WEB_ROOT"])
         let server = try await SwitchboardServer(configuration: configuration, store: try storage.openStore())
         if demo, try await server.seedDemoTenant() {
             logger.info("Seeded the demo tenant.")
