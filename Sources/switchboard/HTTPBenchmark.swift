@@ -98,6 +98,9 @@ struct HTTPBenchmark: AsyncParsableCommand {
         let elapsed = min(Date().timeIntervalSince(started), Double(seconds))
         let memory = Self.memory(of: server.processIdentifier)
         recorder.report(elapsed: elapsed, memory: memory)
+        if let metrics = try? await api.call("GET", "/metrics", nil).body {
+            print(ServerSideFigures(metrics: metrics).summary)
+        }
     }
 
     static func runToEnd(_ binary: String, _ arguments: [String]) throws {
@@ -197,6 +200,48 @@ struct AgentLoop {
         guard let range = text.range(of: "\"\(name)\":\"") else { return nil }
         let rest = text[range.upperBound...]
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}
+
+/// What the server itself measured (its `/metrics`, over the whole run including the setup):
+/// command latency from request to answer, and how many inputs each journal transaction carried.
+struct ServerSideFigures {
+    let metrics: String
+
+    var summary: String {
+        let duration = buckets("switchboard_command_duration_seconds")
+        let groups = buckets("switchboard_journal_group_size")
+        let meanGroup = value("switchboard_journal_group_size_sum") / max(1, value("switchboard_journal_group_size_count"))
+        func ms(_ seconds: Double?) -> String {
+            guard let seconds, seconds.isFinite else { return "above the largest bucket" }
+            return String(format: "≤ %.2f", seconds * 1000)
+        }
+        return """
+            server-side command latency ms (bucket bounds): p50 \(ms(quantile(duration, 0.5))), p99 \(ms(quantile(duration, 0.99)))
+            journal: \(Int(value("switchboard_journal_group_size_count"))) transactions, \(String(format: "%.1f", meanGroup)) inputs each on average, p99 \(quantile(groups, 0.99).map { "≤ \(Int($0))" } ?? "-")
+            """
+    }
+
+    /// The cumulative buckets of a histogram: (upper bound, count), ascending.
+    private func buckets(_ name: String) -> [(bound: Double, count: Double)] {
+        metrics.split(separator: "\n").compactMap { line -> (Double, Double)? in
+            guard line.hasPrefix(name + "_bucket"), let open = line.range(of: "le=\""),
+                let close = line[open.upperBound...].firstIndex(of: "\""),
+                let bound = Double(line[open.upperBound..<close]),
+                let count = line.split(separator: " ").last.flatMap({ Double($0) })
+            else { return nil }
+            return (bound, count)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    private func quantile(_ buckets: [(bound: Double, count: Double)], _ q: Double) -> Double? {
+        guard let total = buckets.last?.count, total > 0 else { return nil }
+        return buckets.first { $0.count >= total * q }?.bound
+    }
+
+    private func value(_ name: String) -> Double {
+        metrics.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { $0.split(separator: " ").last }
+            .flatMap { Double($0) } ?? 0
     }
 }
 

@@ -5,8 +5,8 @@ import SwitchboardStore
 
 /// The engine's journal on the server, with group commit. The engine only queues an entry; a
 /// writer thread of this journal takes everything queued so far, renders the events' messages,
-/// stores the whole group in one SQLite transaction, and then, in order, publishes the events to
-/// the live subscribers, hands the telephony commands to the provider and wakes whoever awaits
+/// stores the whole group in one SQLite transaction, and then, entry by entry, hands the telephony
+/// commands to the provider and publishes the events to the live subscribers, and wakes whoever awaits
 /// `durable(through:)`. The engine's actor never waits for the disk, and under load one
 /// transaction carries many commands.
 ///
@@ -154,8 +154,9 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
         }
         onGroupCommitted(delivered.count)
         for (events, commands, telephony) in delivered {
-            if !events.isEmpty { hub.publish(events) }
+            // The phone rings before the desktop hears of the offer, so answering it never races.
             if !commands.isEmpty { telephony.execute(commands) }
+            if !events.isEmpty { hub.publish(events) }
         }
         condition.lock()
         if last > durablePosition { durablePosition = last }
