@@ -1,0 +1,112 @@
+"""The Supervisor page on a real server: agents change state live, a queued call appears and
+leaves the queue live, an interaction's timeline opens and grows live; Danish on a narrow window."""
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import console_errors, screenshot
+
+
+def sign_in(driver, server, username="supervisor"):
+    driver.get(server.base + "/supervisor/")
+    wait = WebDriverWait(driver, 10)
+    wait.until(lambda d: d.find_elements(By.NAME, "username"))
+    driver.find_element(By.NAME, "username").clear()
+    driver.find_element(By.NAME, "username").send_keys(username)
+    driver.find_element(By.NAME, "password").send_keys(username + Keys.ENTER)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".agents-table tbody tr[data-agent-id]"))
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".connection").get_attribute("data-status") == "live")
+    return wait
+
+
+def agent_row(driver, agent_id):
+    return driver.find_element(By.CSS_SELECTOR, f'.agents-table tr[data-agent-id="{agent_id}"]')
+
+
+def agent_state(driver, agent_id):
+    return agent_row(driver, agent_id).get_attribute("data-state")
+
+
+def waiting(driver, queue_id):
+    return driver.find_element(By.CSS_SELECTOR, f'.queues-table tr[data-queue-id="{queue_id}"] td.waiting').text
+
+
+def interaction_status(driver):
+    rows = driver.find_elements(By.CSS_SELECTOR, ".interactions-table tr[data-interaction-id]")
+    return {row.get_attribute("data-interaction-id"): row.get_attribute("data-status") for row in rows}
+
+
+def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
+    driver = browser()
+    wait = sign_in(driver, server)
+    assert agent_state(driver, "agent1") == "LoggedOut"
+    assert waiting(driver, "support") == "0"
+
+    # An agent logs in and becomes Available, then goes Idle with a reason: the row follows.
+    agent1 = server.ready_agent(1)
+    wait.until(lambda d: agent_state(d, "agent1") == "Available")
+    assert "Available" in agent_row(driver, "agent1").text
+    assert "1001" in agent_row(driver, "agent1").text
+    server.ok("PUT", "/v1/me/state", {"state": "Idle", "idleReasonId": "break"}, agent1)
+    wait.until(lambda d: agent_state(d, "agent1") == "Idle")
+    assert agent_row(driver, "agent1").find_element(By.CSS_SELECTOR, ".idle-reason").text == "break"
+
+    # A call with nobody available waits in its queue, and leaves it when the agent takes it.
+    call = server.ok("POST", "/v1/sim/calls", {"from": "+4512345678", "to": "+4570100100"})["callId"]
+    wait.until(lambda d: waiting(d, "support") == "1")
+    wait.until(lambda d: "queued" in interaction_status(d).values())
+    (interaction_id,) = interaction_status(driver).keys()
+    server.ok("PUT", "/v1/me/state", {"state": "Available"}, agent1)
+    wait.until(lambda d: waiting(d, "support") == "0")
+    server.ok("POST", "/v1/sim/devices/1001/answer", {}, agent1)
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "connected")
+    wait.until(lambda d: agent_state(d, "agent1") == "Engaged")
+
+    # More traffic for the picture: a second agent on a break, a call waiting in Sales.
+    agent2 = server.ready_agent(2)
+    server.ok("PUT", "/v1/me/state", {"state": "Idle", "idleReasonId": "training"}, agent2)
+    server.ok("POST", "/v1/sim/calls", {"from": "+4587654321", "to": "+4570100200"})
+    wait.until(lambda d: waiting(d, "sales") == "1")
+    wait.until(lambda d: agent_state(d, "agent2") == "Idle")
+    counts = {e.get_attribute("data-state"): e.find_element(By.CSS_SELECTOR, ".count").text
+              for e in driver.find_elements(By.CSS_SELECTOR, ".state-count")}
+    assert counts["Engaged"] == "1" and counts["Idle"] == "1" and counts["LoggedOut"] == "2"
+    # The chart draws a line for each queue and its legend reads the number waiting now.
+    assert len(driver.find_elements(By.CSS_SELECTOR, ".chart-canvas svg path")) == 4
+    assert "Sales · now 1" in driver.find_element(By.CSS_SELECTOR, ".chart-legend").text
+    screenshot(driver, "supervisor")
+
+    # The interaction's timeline opens from the list (keyboard) and grows live.
+    button = driver.find_element(By.CSS_SELECTOR, f'tr[data-interaction-id="{interaction_id}"] .link-button')
+    button.send_keys(Keys.ENTER)
+    dialog = driver.find_element(By.CSS_SELECTOR, "dialog.timeline-dialog")
+    wait.until(lambda d: dialog.get_attribute("open") is not None)
+    labels = lambda: [e.text for e in dialog.find_elements(By.CSS_SELECTOR, ".timeline-label")]  # noqa: E731
+    wait.until(lambda d: "Answered" in labels())
+    assert labels()[0] == "Queued"
+    assert "+4512345678" in dialog.find_element(By.CSS_SELECTOR, ".timeline-summary").text
+    server.ok("POST", f"/v1/sim/calls/{call}/hangup")
+    wait.until(lambda d: "Call ended" in labels())
+    wait.until(lambda d: "Wrap-up" in labels())
+    screenshot(driver, "supervisor-timeline")
+    dialog.find_element(By.CSS_SELECTOR, ".dialog-foot .button").click()
+    wait.until(lambda d: dialog.get_attribute("open") is None)
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "wrapup")
+    assert console_errors(driver) == []
+
+
+def test_supervisor_in_danish_on_a_narrow_window(server, browser):
+    driver = browser(width=400, height=800)
+    wait = sign_in(driver, server)
+    Select(driver.find_element(By.CSS_SELECTOR, ".app-header .language-picker")).select_by_value("da")
+    wait.until(lambda d: d.find_element(By.ID, "queues-title").text == "Køer")
+    assert driver.find_element(By.ID, "agents-title").text == "Agenter"
+    server.ready_agent(3)
+    wait.until(lambda d: agent_state(d, "agent3") == "Available")
+    assert "Tilgængelig" in agent_row(driver, "agent3").text
+    headers = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".queues-table th[scope=col]")]
+    assert headers[:3] == ["KØ", "VENTER", "LÆNGSTE VENTETID"]
+    # Nothing is wider than the window: tables scroll inside their panels.
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 400
+    screenshot(driver, "supervisor-narrow-da")
+    assert console_errors(driver) == []
