@@ -6,6 +6,7 @@ import { h, replaceChildren } from "/lib/dom.js";
 import { t, applyTranslations, onLanguageChange } from "/lib/i18n.js";
 import { Session, signIn, onSessionEnd } from "/lib/session.js";
 import { pageHeader } from "/lib/header.js";
+import { toast } from "/lib/toast.js";
 import { lists } from "./lists.js";
 import { Catalog } from "./catalog.js";
 import { ListEditor } from "./list-editor.js";
@@ -14,20 +15,9 @@ import { SettingsForm } from "./settings.js";
 const page = "admin";
 const root = document.getElementById("app");
 
-/** A short message at the bottom of the page: polite for news, an alert for a failure. */
-function makeAnnouncer() {
-  const region = h("div", { class: "toasts", role: "status", "aria-live": "polite" });
-  document.body.append(region);
-  return (message, kind = "info") => {
-    const toast = h("div", { class: `toast ${kind}`, role: kind === "error" ? "alert" : null }, message);
-    region.append(toast);
-    setTimeout(() => toast.remove(), 5000);
-  };
-}
-
 function start(session) {
   const header = pageHeader({ titleKey: "administration", session, onSignOut: () => session.end() });
-  const announce = makeAnnouncer();
+  const announce = (message, kind) => toast(message, kind, 5000);
   const catalog = new Catalog(session.api);
   const sections = [
     { id: "settings", tabKey: "settings", make: () => new SettingsForm({ api: session.api, announce }) },

@@ -7,6 +7,7 @@ import { t } from "/lib/i18n.js";
 import { ApiError } from "/lib/api.js";
 import { itemName } from "./lists.js";
 import { buildField } from "./fields.js";
+import { describeError } from "./errors.js";
 
 export class ListEditor {
   /**
@@ -40,8 +41,11 @@ export class ListEditor {
       h("div", { class: "table-scroll card" }, this.table));
   }
 
-  /** Reads the list and the lists it refers to, then renders. */
-  async load() {
+  /**
+   * Reads the list and the lists it refers to, then renders. After a change, `focusId` puts the
+   * keyboard back on that item's row (or on "New" when the item is gone).
+   */
+  async load({ focusId } = {}) {
     this.error = null;
     this.render();
     try {
@@ -56,6 +60,10 @@ export class ListEditor {
       this.error = error;
     }
     this.render();
+    if (focusId !== undefined) {
+      const row = this.body.querySelector(`tr[data-id="${CSS.escape(focusId ?? "")}"] button.edit`);
+      (row ?? this.newButton).focus();
+    }
   }
 
   render() {
@@ -94,7 +102,7 @@ export class ListEditor {
     if (this.error) {
       this.count.textContent = "";
       replaceChildren(this.body, h("tr", {}, h("td", { colspan: columns, class: "empty", role: "alert" },
-        t("loadListFailed", { message: this.error.message }), " ",
+        t("loadListFailed", { message: describeError(this.error) }), " ",
         h("button", { type: "button", class: "button small", onclick: () => this.load() }, t("retry")))));
       return;
     }
@@ -134,7 +142,7 @@ export class ListEditor {
     try {
       options = new Map(await Promise.all(refs.map(async (ref) => [ref, await this.catalog.options(ref)])));
     } catch (error) {
-      this.announce(t("loadListFailed", { message: error.message }), "error");
+      this.announce(t("loadListFailed", { message: describeError(error) }), "error");
       return;
     }
     const fields = list.fields
@@ -175,14 +183,14 @@ export class ListEditor {
         this.catalog.invalidate(list.id);
         this.highlightId = saved.id;
         this.announce(t(isCreate ? "created" : "updated", { name: itemName(list, saved) }));
-        await this.load();
+        await this.load({ focusId: saved.id });
       } catch (error) {
         const field = error instanceof ApiError ? fields.find((candidate) => candidate.name === error.details?.field) : null;
         if (field) {
-          field.showError(error.message);
+          field.showError(describeError(error));
           field.focus();
         } else {
-          formError.textContent = t("saveFailed", { message: error.message });
+          formError.textContent = t("saveFailed", { message: describeError(error) });
         }
       } finally {
         submit.disabled = false;
@@ -213,9 +221,9 @@ export class ListEditor {
         dialog.close();
         this.catalog.invalidate(this.list.id);
         this.announce(t("deleted", { name }));
-        await this.load();
+        await this.load({ focusId: null });
       } catch (error) {
-        message.textContent = t("deleteFailed", { name, message: error.message });
+        message.textContent = t("deleteFailed", { name, message: describeError(error) });
         confirm.disabled = false;
       }
     });

@@ -5,6 +5,7 @@ import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
 import { ApiError } from "/lib/api.js";
 import { buildField } from "./fields.js";
+import { describeError } from "./errors.js";
 
 const groups = [
   {
@@ -56,7 +57,7 @@ export class SettingsForm {
   render() {
     if (this.error) {
       replaceChildren(this.element, h("div", { class: "card load-error", role: "alert" },
-        t("loadListFailed", { message: this.error.message }),
+        t("loadSettingsFailed", { message: describeError(this.error) }),
         h("button", { type: "button", class: "button small", onclick: () => this.load() }, t("retry"))));
       return;
     }
@@ -107,10 +108,10 @@ export class SettingsForm {
       } catch (error) {
         const field = error instanceof ApiError ? this.fields.find((candidate) => candidate.name === error.details?.field) : null;
         if (field) {
-          field.showError(error.message);
+          field.showError(describeError(error));
           field.focus();
         } else {
-          formError.textContent = t("saveFailed", { message: error.message });
+          formError.textContent = t("saveFailed", { message: describeError(error) });
         }
         save.disabled = false;
       }

@@ -68,6 +68,14 @@ export class InteractionsList {
   }
 
   render() {
+    // A re-render must not take the keyboard away from the row it is on.
+    const focusedId = this.body.contains(document.activeElement)
+      ? document.activeElement.closest("tr")?.dataset.interactionId : null;
+    this.renderRows();
+    if (focusedId) this.body.querySelector(`tr[data-interaction-id="${CSS.escape(focusedId)}"] button`)?.focus();
+  }
+
+  renderRows() {
     replaceChildren(this.head, h("tr", {},
       h("th", { scope: "col" }, t("started")),
       h("th", { scope: "col" }, t("from")),
