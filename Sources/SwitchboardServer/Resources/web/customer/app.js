@@ -5,6 +5,7 @@
 
 import { Api, ApiError } from "/lib/api.js";
 import { h, replaceChildren, elapsed } from "/lib/dom.js";
+import { icon } from "/lib/icons.js";
 import { addStrings, applyTranslations, languagePicker, onLanguageChange, t } from "/lib/i18n.js";
 import { isValidDialNumber, sanitizeInput } from "/lib/dialnumber.js";
 
@@ -113,7 +114,7 @@ function dialView() {
     h("label", { class: "field" }, h("span", {}, t("numberToCall")), to),
     h("p", { class: "form-hint", role: "status", "aria-live": "polite" }, model.notice),
     h("p", { class: "form-error", role: "alert" }, model.error),
-    h("button", { type: "submit", class: "button primary call-button" }, "✆ ", t("call")));
+    h("button", { type: "submit", class: "button primary call-button" }, icon("phone", 18), t("call")));
   form.addEventListener("submit", (event) => { event.preventDefault(); placeCall(); });
   return form;
 }
@@ -138,7 +139,7 @@ function callView() {
   return h("section", { class: "card handset", "aria-labelledby": "customer-title" },
     h("h1", { id: "customer-title" }, t("customerPhone")),
     h("div", { class: "screen", dataset: { status: call.status } },
-      h("span", { class: "avatar", "aria-hidden": "true" }, "☎"),
+      h("span", { class: "avatar", "aria-hidden": "true" }, icon("phone", 26)),
       h("span", { class: "number mono" }, call.to),
       entryPoint ? h("span", { class: "name" }, entryPoint.name) : null,
       h("span", { class: "status", role: "status", "aria-live": "polite", "data-testid": "call-status" }, t(`status_${call.status}`)),

@@ -5,6 +5,7 @@
 // state that follows the work (B4), shown as "Next: …".
 
 import { h, replaceChildren } from "/lib/dom.js";
+import { icon } from "/lib/icons.js";
 import { t, languagePicker } from "/lib/i18n.js";
 
 const stateKeys = { Available: "available", Idle: "idle", RONA: "rona", Engaged: "engaged", WrapUp: "wrapUpState", LoggedOut: "loggedOut" };
@@ -24,7 +25,7 @@ export class AgentBar {
     this.select.addEventListener("change", () => this.changed());
     this.stateDot = h("span", { class: "state-dot", "aria-hidden": "true" });
     this.next = h("span", { class: "next-state" });
-    this.taskListToggle = h("button", { type: "button", class: "icon-button header-icon", onclick: () => actions.toggleTaskList() }, "☰");
+    this.taskListToggle = h("button", { type: "button", class: "icon-button header-icon", onclick: () => actions.toggleTaskList() }, icon("menu", 20));
     this.menu = h("details", { class: "agent-menu" });
     this.menu.addEventListener("toggle", () => { if (!this.menu.open) this.logoutError = null; });
     this.language = languagePicker();

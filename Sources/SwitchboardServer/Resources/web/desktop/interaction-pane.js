@@ -5,6 +5,7 @@
 // says what happens next.
 
 import { h, replaceChildren } from "/lib/dom.js";
+import { icon } from "/lib/icons.js";
 import { t } from "/lib/i18n.js";
 import { consultLeg, contactTypeLabel, customerLeg, legStatusKey, taskStatusKey, timerStart } from "./task-status.js";
 
@@ -39,7 +40,7 @@ export class InteractionPane {
   placeholder() {
     const ready = this.state.me?.state === "Available";
     return h("div", { class: "pane-body placeholder" },
-      h("div", { class: "placeholder-icon", "aria-hidden": "true" }, "☎"),
+      h("div", { class: "placeholder-icon", "aria-hidden": "true" }, icon("phone", 32)),
       h("h3", {}, t("noInteraction")),
       h("p", { class: "muted" }, t(ready ? "readyHint" : "notReadyHint")),
       h("p", { class: "muted" }, t("noInteractionHint")));
@@ -103,7 +104,7 @@ export class InteractionPane {
       h("h3", { id: `cad-${task.id}` }, t("callVariables")),
       h("dl", { class: "variables" }, variables.map((variable) => [
         h("dt", {}, variable.label,
-          variable.secure ? h("span", { class: "secure", title: t("secureVariable"), "aria-label": t("secureVariable"), role: "img" }, " 🔒") : null),
+          variable.secure ? h("span", { class: "secure", title: t("secureVariable"), "aria-label": t("secureVariable"), role: "img" }, icon("lock", 13)) : null),
         h("dd", { class: variable.value === null || variable.value === undefined ? "muted" : null }, formatValue(variable)),
       ])));
   }

@@ -5,6 +5,7 @@
 // view. It only shows when the agent's device is the `sim` one.
 
 import { h, replaceChildren } from "/lib/dom.js";
+import { icon } from "/lib/icons.js";
 import { t } from "/lib/i18n.js";
 import { toast } from "/lib/toast.js";
 import { describeError } from "./commands.js";
@@ -60,7 +61,7 @@ export class Phone {
         h("span", { class: "badge simulated", title: t("simulatedPhone") }, t("simulated"))),
       h("div", { class: "pane-body phone-body" },
         h("div", { class: "phone-screen" },
-          h("span", { class: "phone-icon", "aria-hidden": "true" }, "☎"),
+          h("span", { class: "phone-icon", "aria-hidden": "true" }, icon("phone", 20)),
           h("span", { class: "phone-number mono" }, this.dialNumber ?? "—"),
           h("span", { class: "phone-status", role: "status", "aria-live": "polite" }, t(statusKey))),
         h("div", { class: "phone-keys", role: "group", "aria-label": t("simulatedPhone") },

@@ -6,6 +6,7 @@
 // "1-5 of N" and pages on. New requests are announced once in a live region.
 
 import { h, replaceChildren } from "/lib/dom.js";
+import { icon } from "/lib/icons.js";
 import { t } from "/lib/i18n.js";
 import { reasonText } from "./commands.js";
 import { contactTypeLabel, variableLabel } from "./task-status.js";
@@ -24,6 +25,7 @@ export class Popovers {
     this.agent = agent;
     this.page = 0;
     this.announced = new Set();
+    this.shown = new Set();
     this.element = h("section", { class: "popover-stack", "aria-labelledby": "popover-stack-title" });
     this.announcer = h("div", { class: "visually-hidden", role: "status", "aria-live": "assertive" });
     document.body.append(this.announcer);
@@ -63,10 +65,12 @@ export class Popovers {
     const titleId = `popover-${task.id}`;
     const accept = consult ? "consultAccept" : "accept";
     const acceptControl = task.controls?.[accept];
-    return h("article", { class: ["popover", "card", reserved ? "reserved" : "offered"], role: "group",
+    const entering = !this.shown.has(`${task.id}:${task.status}`);
+    this.shown.add(`${task.id}:${task.status}`);
+    return h("article", { class: ["popover", "card", reserved ? "reserved" : "offered", entering ? "entering" : ""], role: "group",
       "aria-labelledby": titleId, dataset: { taskId: task.id } },
       h("header", { class: "popover-head" },
-        h("span", { class: "channel-icon", "aria-hidden": "true" }, "☎"),
+        h("span", { class: "channel-icon", "aria-hidden": "true" }, icon(consult ? "consult" : "phone", 14)),
         h("h3", { id: titleId }, t(titleKey)),
         h("span", { class: "popover-type muted" }, contactTypeLabel(task))),
       h("div", { class: "popover-party" },
@@ -84,7 +88,7 @@ export class Popovers {
         ])) : null,
       acceptControl?.enabled
         ? h("div", { class: "popover-actions" }, this.commands.button(task, accept, "accept", { kind: "primary" }))
-        : !reserved ? h("p", { class: "popover-hint" }, h("span", { "aria-hidden": "true" }, "📞 "), reasonText(acceptControl) ?? t("answerOnPhone")) : null);
+        : !reserved ? h("p", { class: "popover-hint" }, icon("phone", 13), reasonText(acceptControl) ?? t("answerOnPhone")) : null);
   }
 
   ronaPopover() {
@@ -110,5 +114,6 @@ export class Popovers {
       this.announcer.textContent = `${t(task.contactType === "consult" ? "consultRequest" : "contactRequest")}: ${task.ani ?? ""}`;
     }
     for (const id of this.announced) if (!current.has(id)) this.announced.delete(id);
+    for (const key of this.shown) if (!current.has(key.split(":")[0])) this.shown.delete(key);
   }
 }

@@ -8,6 +8,7 @@
 import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
 import { isValidDialNumber, sanitizeInput } from "/lib/dialnumber.js";
+import { icon } from "/lib/icons.js";
 import { describeError } from "./commands.js";
 
 const tabs = [
@@ -53,9 +54,9 @@ export class TargetDialog {
         h("h2", { id: "target-dialog-title" }, t(titleKey)),
         h("div", { class: "head-actions" },
           h("button", { type: "button", class: "icon-button", title: t("refresh"), "aria-label": t("refresh"),
-            "data-action": "refresh", onclick: () => this.load() }, "⟳"),
+            "data-action": "refresh", onclick: () => this.load() }, icon("refresh", 16)),
           h("button", { type: "button", class: "icon-button", title: t("close"), "aria-label": t("close"),
-            onclick: () => this.close() }, "✕"))),
+            onclick: () => this.close() }, icon("close", 16)))),
       h("div", { class: "dialog-body" },
         h("div", { class: "tabs", role: "tablist" }, this.tabButtons),
         h("div", { id: "target-panel", role: "tabpanel" },
@@ -194,7 +195,7 @@ export class TargetDialog {
       ondblclick: () => { this.pick(item); this.send(); },
     },
     item.type === "agent" ? h("span", { class: "state-dot", dataset: { state: item.state }, title: t(stateKey(item.state)),
-      "aria-hidden": "true" }) : h("span", { class: "option-icon", "aria-hidden": "true" }, icon(item)),
+      "aria-hidden": "true" }) : h("span", { class: "option-icon", "aria-hidden": "true" }, targetIcon(item)),
     h("span", { class: "option-main" },
       h("span", { class: "option-name" }, item.name),
       h("span", { class: "option-sub muted" }, subtitle(item))),
@@ -245,8 +246,8 @@ function stateKey(state) {
     ?? state;
 }
 
-function icon(item) {
-  return { queue: "☰", entryPoint: "⤵", dialNumber: "☎", expert: "★" }[item.type] ?? "•";
+function targetIcon(item) {
+  return icon({ queue: "queue", entryPoint: "entry", dialNumber: "book", expert: "star" }[item.type] ?? "phone", 16);
 }
 
 function subtitle(item) {

@@ -3,6 +3,7 @@
 // hidden; the request popovers then float at the bottom right of the desktop (the app moves them).
 
 import { h, replaceChildren } from "/lib/dom.js";
+import { icon } from "/lib/icons.js";
 import { t } from "/lib/i18n.js";
 import { contactTypeLabel, taskStatusKey, taskTitle, timerStart } from "./task-status.js";
 
@@ -43,7 +44,7 @@ export class TaskList {
           dataset: { taskId: task.id, focusKey: `task:${task.id}`, status: statusKey },
           onclick: () => this.selection.select(task.id),
         },
-        h("span", { class: "task-icon", "aria-hidden": "true" }, task.contactType === "consult" ? "⇄" : "☎"),
+        h("span", { class: "task-icon", "aria-hidden": "true" }, icon(task.contactType === "consult" ? "consult" : "phone", 14)),
         h("span", { class: "task-main" },
           h("span", { class: "task-title mono" }, taskTitle(task)),
           h("span", { class: "task-sub muted" }, contactTypeLabel(task), task.queue ? ` · ${task.queue.name}` : "")),
