@@ -1,5 +1,6 @@
 """The Supervisor page on a real server: agents change state live, a queued call appears and
-leaves the queue live, an interaction's timeline opens and grows live; Danish on a narrow window."""
+leaves the queue live, an interaction's timeline opens and grows live; history before the page
+opened, in Danish on a narrow window."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -113,10 +114,16 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
 
 
 def test_supervisor_in_danish_on_a_narrow_window(server, browser):
+    # A call already waiting before the page opens comes from the event history.
+    server.ok("POST", "/v1/sim/calls", {"from": "+4522334455", "to": "+4570100200"})
     driver = open_window(browser, 400, 800)
     wait = sign_in(driver, server)
     Select(driver.find_element(By.CSS_SELECTOR, ".app-header .language-picker")).select_by_value("da")
     wait.until(lambda d: d.find_element(By.ID, "queues-title").text == "Køer")
+    assert waiting(driver, "sales") == "1"
+    assert list(interaction_status(driver).values()) == ["queued"]
+    assert driver.find_element(By.CSS_SELECTOR, ".interactions-table .status-badge").text == "I kø"
+    assert "Sales · nu 1" in driver.find_element(By.CSS_SELECTOR, ".chart-legend").text
     assert driver.find_element(By.ID, "agents-title").text == "Agenter"
     server.ready_agent(3)
     wait.until(lambda d: agent_state(d, "agent3") == "Available")
