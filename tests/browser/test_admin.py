@@ -31,6 +31,7 @@ def sign_in(driver, server, fragment=""):
     # Lists re-render after each change, so an element found a moment ago may be gone: look again.
     wait = WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException])
     wait.until(lambda d: d.find_elements(By.NAME, "password"))
+    driver.find_element(By.NAME, "username").send_keys("admin")
     driver.find_element(By.NAME, "password").send_keys("admin" + Keys.ENTER)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=tab][aria-selected=true]"))
     return wait

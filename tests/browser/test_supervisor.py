@@ -29,7 +29,6 @@ def sign_in(driver, server, username="supervisor"):
     driver.get(server.base + "/supervisor/")
     wait = WebDriverWait(driver, 10)
     wait.until(lambda d: d.find_elements(By.NAME, "username"))
-    driver.find_element(By.NAME, "username").clear()
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(username + Keys.ENTER)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".agents-table tbody tr[data-agent-id]"))

@@ -62,11 +62,11 @@ def test_waiting_history_peaks_per_minute(server, browser):
             history.apply({ type: "AgentStateChange", at: at(3 * minute + 3000), agentId: "x", data: {} }),
         ];
         const { series } = history.perMinute(["q1", "q2"], start + 4 * minute + 30000);
-        return { changed, q1: series.get("q1"), q2: series.get("q2"), now: history.count("q1") };
+        return { changed, q1: series.get("q1"), q2: series.get("q2"), waiting: history.waiting.size };
     """)
     assert result["changed"] == [True, True, False, True, False, True, True, True, False]
     # Minutes 10:00 … 10:04: two waiting, then back to two after the RONA, then none.
     assert result["q1"] == [2, 2, 2, 2, 0]
     assert result["q2"] == [0, 0, 0, 0, 0]
-    assert result["now"] == 0
+    assert result["waiting"] == 0
     assert console_errors(driver) == []

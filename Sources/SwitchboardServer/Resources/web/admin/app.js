@@ -84,5 +84,5 @@ function start(session) {
 
 onSessionEnd(page, () => location.reload());
 const session = Session.restore(page)
-  ?? await signIn(root, { page, titleKey: "administration", roles: ["admin"], defaults: { username: "admin" } });
+  ?? await signIn(root, { page, titleKey: "administration", roles: ["admin"] });
 start(session);

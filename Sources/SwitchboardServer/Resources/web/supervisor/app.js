@@ -159,5 +159,5 @@ async function start(session) {
 
 onSessionEnd(page, () => location.reload());
 const session = Session.restore(page)
-  ?? await signIn(root, { page, titleKey: "supervisor", roles: ["supervisor", "admin"], defaults: { username: "supervisor" } });
+  ?? await signIn(root, { page, titleKey: "supervisor", roles: ["supervisor", "admin"] });
 start(session);

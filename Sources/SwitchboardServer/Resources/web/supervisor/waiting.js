@@ -45,11 +45,6 @@ export class WaitingHistory {
     this.changes.set(queueId, series);
   }
 
-  /** The number waiting now in `queueId`, as the events tell it. */
-  count(queueId) {
-    return this.changes.get(queueId)?.at(-1)?.count ?? 0;
-  }
-
   /**
    * The peak waiting count per minute for each queue, over the window ending with the current
    * minute: `{start, minutes: [start of each minute], series: Map(queueId → [peak per minute])}`.
