@@ -78,6 +78,10 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
     server.ok("POST", "/v1/sim/devices/1001/answer", {}, agent1)
     wait.until(lambda d: interaction_status(d)[interaction_id] == "connected")
     wait.until(lambda d: agent_state(d, "agent1") == "Engaged")
+    # Choosing Idle during the call shows as what comes after it (B4).
+    server.ok("PUT", "/v1/me/state", {"state": "Idle", "idleReasonId": "break"}, agent1)
+    wait.until(lambda d: "then Idle" in agent_row(d, "agent1").text)
+    assert agent_state(driver, "agent1") == "Engaged"
 
     # More traffic for the picture: a second agent on a break, a call waiting in Sales.
     agent2 = server.ready_agent(2)

@@ -65,12 +65,30 @@ export class AgentsTable {
       h("td", { class: "agent-state" },
         h("span", { class: "state-label" },
           h("span", { class: "state-dot", dataset: { state: agent.state }, "aria-hidden": "true" }),
-          t(stateKeys[agent.state] ?? agent.state))),
-      h("td", { class: "idle-reason" }, agent.state === "Idle" && agent.idleReasonId ? this.names.idleReasonName(agent.idleReasonId) : ""),
+          t(stateKeys[agent.state] ?? agent.state)),
+        this.nextState(agent)),
+      h("td", { class: "idle-reason" }, this.idleReason(agent)),
       h("td", {}, agent.teamId ? this.names.teamName(agent.teamId) : ""),
-      h("td", { class: "mono" }, agent.dialNumber ?? ""),
+      h("td", {},
+        h("span", { class: "mono" }, agent.dialNumber ?? ""),
+        agent.dialNumber && agent.device?.registered === false
+          ? h("span", { class: "device-warning", title: t("phoneUnregistered") }, t("phoneUnregistered"))
+          : null),
       h("td", { class: "number time-in-state", dataset: { since: this.since(agent) ?? "" } }, this.timeInState(agent)),
     )));
+  }
+
+  /** The idle reason of an Idle agent, or the one it will take after its call (B4). */
+  idleReason(agent) {
+    const reason = agent.state === "Idle" ? agent.idleReasonId : agent.chosenState === "Idle" ? agent.chosenIdleReasonId : null;
+    return reason ? this.names.idleReasonName(reason) : "";
+  }
+
+  /** While a call keeps the agent Engaged or in Wrap-up: the state chosen for afterwards, unless Available. */
+  nextState(agent) {
+    const busy = agent.state === "Engaged" || agent.state === "WrapUp";
+    if (!busy || !agent.chosenState || agent.chosenState === "Available" || agent.chosenState === agent.state) return null;
+    return h("span", { class: "next-state muted" }, t("nextState", { state: t(stateKeys[agent.chosenState] ?? agent.chosenState) }));
   }
 
   /** When the current state began, or null for an agent that never logged in. */

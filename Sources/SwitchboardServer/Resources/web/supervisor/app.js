@@ -93,10 +93,12 @@ async function start(session) {
   const redrawChart = () => chart.update(waiting.perMinute(queues.queues.map((queue) => queue.id)), queues.queues);
   main.removeAttribute("aria-busy");
   replaceChildren(main,
-    panel("queues", "queues", null, queues.element),
-    panel("waitingChart", "chart", hint("chartHint"), chart.element),
-    panel("agents", "agents", agentsTable.counts, agentsTable.table),
-    panel("interactions", "interactions", hint("interactionsHint"), interactions.element),
+    h("div", { class: "column" },
+      panel("queues", "queues", null, queues.element),
+      panel("agents", "agents", agentsTable.counts, agentsTable.table)),
+    h("div", { class: "column" },
+      panel("waitingChart", "chart", hint("chartHint"), chart.element),
+      panel("interactions", "interactions", hint("interactionsHint"), interactions.element)),
     timeline.dialog);
   interactions.render();
   redrawChart();

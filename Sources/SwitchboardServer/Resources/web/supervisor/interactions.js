@@ -27,6 +27,7 @@ const statusKeys = {
   consult: "statusConsult", wrapup: "statusWrapup", ended: "statusEnded", rejected: "statusRejected",
 };
 const shown = 50;
+const hour = 60 * 60 * 1000;
 
 export class InteractionsList {
   /** @param {{agentName: (id) => string, queueName: (id) => string, onOpen: (interaction) => void}} options */
@@ -63,14 +64,19 @@ export class InteractionsList {
     return true;
   }
 
-  get(id) {
-    return this.interactions.get(id);
+  /** Forgets finished interactions that ended before the last hour. */
+  prune(now = Date.now()) {
+    for (const [id, item] of this.interactions) {
+      const finished = item.status === "ended" || item.status === "rejected";
+      if (finished && now - Date.parse(item.lastAt) > hour) this.interactions.delete(id);
+    }
   }
 
   render() {
     // A re-render must not take the keyboard away from the row it is on.
     const focusedId = this.body.contains(document.activeElement)
       ? document.activeElement.closest("tr")?.dataset.interactionId : null;
+    this.prune();
     this.renderRows();
     if (focusedId) this.body.querySelector(`tr[data-interaction-id="${CSS.escape(focusedId)}"] button`)?.focus();
   }
