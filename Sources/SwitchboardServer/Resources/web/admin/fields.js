@@ -78,7 +78,8 @@ export function buildField(field, value, { options = [], isCreate = false } = {}
     read = () => {
       const text = control.value;
       if (field.type === "integer") {
-        if (text.trim() === "") return field.nullable ? null : undefined;
+        // Empty: "none" where allowed, the server's default on create, else sent so the server says why not.
+        if (text.trim() === "") return field.nullable || !isCreate ? null : undefined;
         return Number(text);
       }
       if (text === "" && field.nullable) return null;

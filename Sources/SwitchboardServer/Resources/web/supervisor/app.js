@@ -52,12 +52,10 @@ async function start(session) {
 
   let snapshot;
   try {
-    const [names, history, agents, stats] = await Promise.all([
-      loadNames(session),
-      loadRecentEvents(session.api),
-      session.api.get("/v1/agents"),
-      session.api.get("/v1/queues/stats"),
-    ]);
+    // The snapshots are read after the history: the stream then replays from the history's last
+    // `seq`, so nothing between the two is missed (a replayed agent event is overtaken by newer ones).
+    const [names, history] = await Promise.all([loadNames(session), loadRecentEvents(session.api)]);
+    const [agents, stats] = await Promise.all([session.api.get("/v1/agents"), session.api.get("/v1/queues/stats")]);
     snapshot = { names, history, agents, stats };
   } catch (error) {
     replaceChildren(main,
@@ -84,7 +82,7 @@ async function start(session) {
     queueName,
     onOpen: (interaction) => timeline.open(interaction),
   });
-  // The agents' snapshot is newer than the history, so the history only feeds the queue chart and the interactions.
+  // The agents' snapshot is newer than the history, so the history feeds only the chart and the interactions.
   for (const event of history.events) {
     waiting.apply(event);
     interactions.apply(event);
