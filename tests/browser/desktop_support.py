@@ -12,7 +12,7 @@ def wait(driver, timeout=WAIT):
 
 def set_language(driver, server, code):
     """Chooses the page language as a returning user would have it (the picker stores it)."""
-    driver.get(server.base + "/favicon.svg")
+    driver.get(server.base + "/")
     driver.execute_script("localStorage.setItem('switchboard.language', arguments[0])", code)
 
 
@@ -117,70 +117,3 @@ def submit_wrap_up(driver, search, reason_name):
     dialog.find_element(By.CSS_SELECTOR, 'button[type="submit"]').click()
     wait(driver).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.wrapup-dialog[open]"))
 
-
-class FlakyNetwork:
-    """A TCP proxy in front of the server whose connections the test can cut, as a dropped network
-    would: `drop()` closes every open connection and refuses new ones until `restore()`."""
-
-    def __init__(self, target_port):
-        import socket
-        import threading
-        self.target_port = target_port
-        self.listener = socket.socket()
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind(("127.0.0.1", 0))
-        self.listener.listen(64)
-        self.port = self.listener.getsockname()[1]
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.connections = set()
-        self.lock = threading.Lock()
-        self.up = True
-        threading.Thread(target=self.accept, daemon=True).start()
-
-    def accept(self):
-        import socket
-        import threading
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            if not self.up:
-                client.close()
-                continue
-            upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            with self.lock:
-                self.connections.update((client, upstream))
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self.pipe, args=(source, sink), daemon=True).start()
-
-    def pipe(self, source, sink):
-        try:
-            while data := source.recv(65536):
-                sink.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for end in (source, sink):
-                try:
-                    end.close()
-                except OSError:
-                    pass
-
-    def drop(self):
-        import socket
-        self.up = False
-        with self.lock:
-            for connection in self.connections:
-                try:
-                    connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-            self.connections.clear()
-
-    def restore(self):
-        self.up = True
-
-    def close(self):
-        self.drop()
-        self.listener.close()
