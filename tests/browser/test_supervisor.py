@@ -131,9 +131,15 @@ def test_supervisor_in_danish_on_a_narrow_window(server, browser):
     server.ready_agent(3)
     wait.until(lambda d: agent_state(d, "agent3") == "Available")
     assert "Tilgængelig" in agent_row(driver, "agent3").text
-    headers = [e.text for e in driver.find_elements(By.CSS_SELECTOR, ".queues-table th[scope=col]")]
-    assert headers[:3] == ["KØ", "VENTER", "LÆNGSTE VENTETID"]
-    # Nothing is wider than the window: tables scroll inside their panels.
+    headers = [e.get_attribute("textContent") for e in driver.find_elements(By.CSS_SELECTOR, ".queues-table th[scope=col]")]
+    assert headers[:3] == ["Kø", "Venter", "Længste ventetid"]
+    # On a narrow window each row is a card, every value under its column's name.
+    sales = driver.find_element(By.CSS_SELECTOR, '.queues-table tr[data-queue-id="sales"]')
+    assert sales.find_element(By.CSS_SELECTOR, "td.waiting").get_attribute("data-label") == "Venter"
+    shown = driver.execute_script(
+        "return getComputedStyle(arguments[0].querySelector('td.waiting'), '::before').content", sales)
+    assert shown == '"Venter"'
+    # Nothing is wider than the window.
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 400
     screenshot(driver, "supervisor-narrow-da")
     assert console_errors(driver) == []

@@ -124,9 +124,10 @@ export class ListEditor {
     replaceChildren(this.body, shown.map((item) => {
       const name = itemName(this.list, item);
       return h("tr", { dataset: { id: item.id }, class: item.id === this.highlightId ? "is-new" : null },
-        this.list.columns.map((column, index) => index === 0
-          ? h("th", { scope: "row", class: column.numeric ? "number" : null }, this.cell(column, item))
-          : h("td", { class: column.numeric ? "number" : null }, this.cell(column, item))),
+        // data-label heads each value when a narrow window shows rows as cards.
+        this.list.columns.map((column, index) => h(index === 0 ? "th" : "td", {
+          scope: index === 0 ? "row" : null, class: column.numeric ? "number" : null, dataset: { label: t(column.labelKey) },
+        }, this.cell(column, item))),
         h("td", { class: "actions" }, h("div", { class: "row-actions" },
           h("button", { type: "button", class: "button small edit", "aria-label": t("editItem", { name }), onclick: () => this.openForm(item) }, t("edit")),
           h("button", { type: "button", class: "button small ghost danger-text delete", "aria-label": t("deleteItem", { name }), onclick: () => this.confirmDelete(item) }, t("delete")))));

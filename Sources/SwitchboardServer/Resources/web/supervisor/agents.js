@@ -3,6 +3,7 @@
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
+import { labelCells } from "./cards.js";
 import { formatDuration, stateKeys } from "./format.js";
 
 const agentEvents = new Set(["AgentStateChange", "AgentStationLogin", "AgentLogout"]);
@@ -70,12 +71,13 @@ export class AgentsTable {
       h("td", { class: "idle-reason" }, this.idleReason(agent)),
       h("td", {}, agent.teamId ? this.names.teamName(agent.teamId) : ""),
       h("td", {},
-        h("span", { class: "mono" }, agent.dialNumber ?? ""),
+        agent.dialNumber ? h("span", { class: "mono" }, agent.dialNumber) : null,
         agent.dialNumber && agent.device?.registered === false
           ? h("span", { class: "device-warning", title: t("phoneUnregistered") }, t("phoneUnregistered"))
           : null),
       h("td", { class: "number time-in-state", dataset: { since: this.since(agent) ?? "" } }, this.timeInState(agent)),
     )));
+    labelCells(this.table.querySelector("table"));
   }
 
   /** The idle reason of an Idle agent, or the one it will take after its call (B4). */

@@ -3,6 +3,7 @@
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
+import { labelCells } from "./cards.js";
 import { formatClock } from "./format.js";
 
 const statusByEvent = {
@@ -109,5 +110,6 @@ export class InteractionsList {
         h("td", {}, h("span", { class: "status-badge", dataset: { status: item.status } }, t(statusKeys[item.status]))),
       );
     }));
+    labelCells(this.element.querySelector("table"));
   }
 }

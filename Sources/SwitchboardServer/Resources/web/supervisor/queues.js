@@ -3,6 +3,7 @@
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
+import { labelCells } from "./cards.js";
 import { queueColor } from "./chart.js";
 import { formatDuration } from "./format.js";
 
@@ -49,6 +50,7 @@ export class QueuesTable {
       h("td", { class: "number" }, String(item.agentsEngaged)),
       h("td", { class: "number" }, String(item.agentsLoggedIn)),
     )));
+    labelCells(this.element.querySelector("table"));
   }
 
   longestWait(item, now = Date.now()) {
