@@ -73,6 +73,11 @@ function start(session) {
     if (location.hash.slice(1) !== current) select(location.hash.slice(1), { focusPanel: true });
   });
 
+  // Leaving the page with unsaved settings asks first (switching sections keeps them).
+  addEventListener("beforeunload", (event) => {
+    if (views.get("settings")?.isDirty) event.preventDefault();
+  });
+
   onLanguageChange(() => {
     header.render();
     nav.setAttribute("aria-label", t("sections"));

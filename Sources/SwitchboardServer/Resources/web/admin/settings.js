@@ -123,6 +123,11 @@ export class SettingsForm {
     refresh();
   }
 
+  /** True while the form holds changes that are not saved. */
+  get isDirty() {
+    return Boolean(this.fields && this.saved) && Object.keys(this.changes()).length > 0;
+  }
+
   values() {
     return Object.fromEntries(this.fields.map((field) => [field.name, field.read()]));
   }
