@@ -27,6 +27,7 @@ def test_logout_is_refused_during_an_offer_and_an_unanswered_offer_ends_in_rona(
     assert agent.find_element(By.CSS_SELECTOR, ".desktop-header").get_attribute("data-agent-state") == "RONA"
     assert me(server, token)["state"] == "RONA"
     assert server.ok("GET", f"/v1/sim/calls/{call_id}")["status"] == "queued"
+    assert not text(agent, ".logout-message")  # the refusal is over with the offer
     rona = text(agent, ".popover.rona")
     assert "RONA" in rona and "Available" in rona and "Idle – Break" in rona
     screenshot(agent, "desktop-rona")

@@ -28,6 +28,13 @@ export class AgentBar {
     this.taskListToggle = h("button", { type: "button", class: "icon-button header-icon", onclick: () => actions.toggleTaskList() }, icon("menu", 20));
     this.menu = h("details", { class: "agent-menu" });
     this.menu.addEventListener("toggle", () => { if (!this.menu.open) this.logoutError = null; });
+    // The menu closes like any menu: a click elsewhere or Escape.
+    document.addEventListener("click", (event) => { if (this.menu.open && !this.menu.contains(event.target)) this.menu.open = false; });
+    this.menu.addEventListener("keydown", (event) => {
+      if (event.key !== "Escape" || !this.menu.open) return;
+      this.menu.open = false;
+      this.menu.querySelector("summary").focus();
+    });
     this.language = languagePicker();
     this.element = h("header", { class: "app-header desktop-header" },
       this.taskListToggle,
@@ -52,6 +59,7 @@ export class AgentBar {
 
   render() {
     const me = this.state.me;
+    if (this.logoutError && this.state.offers().length === 0) this.logoutError = null;
     this.element.querySelector(".page-name").textContent = t("agentDesktop");
     this.element.querySelector('label[for="state-select"]').textContent = t("agentState");
     this.select.setAttribute("aria-label", t("agentState"));
