@@ -6,7 +6,7 @@
 import { Api, ApiError } from "/lib/api.js";
 import { h, replaceChildren, elapsed } from "/lib/dom.js";
 import { icon } from "/lib/icons.js";
-import { addStrings, applyTranslations, languagePicker, onLanguageChange, t } from "/lib/i18n.js";
+import { addStrings, applyTranslations, language, languagePicker, onLanguageChange, t } from "/lib/i18n.js";
 import { isValidDialNumber, sanitizeInput } from "/lib/dialnumber.js";
 
 addStrings({
@@ -68,6 +68,7 @@ const model = {
   notice: "",
 };
 
+document.documentElement.lang = language();
 document.getElementById("language").append(languagePicker());
 onLanguageChange(render);
 applyTranslations();

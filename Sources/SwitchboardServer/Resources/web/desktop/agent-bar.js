@@ -72,7 +72,6 @@ export class AgentBar {
     this.element.dataset.agentState = me.state;
 
     const reasons = this.actions.idleReasons();
-    const chosen = me.chosenState === "Idle" ? `Idle:${me.chosenIdleReasonId}` : me.chosenState;
     const current = me.state === "Idle" ? `Idle:${me.idleReasonId}` : me.state;
     const working = !["Available", "Idle"].includes(me.state);
     const options = [];
@@ -84,7 +83,6 @@ export class AgentBar {
     const showNext = working && me.chosenState && ["Available", "Idle"].includes(me.chosenState) && me.state !== "RONA";
     this.next.textContent = showNext ? t("nextState", { state: this.stateLabel(me.chosenState, me.chosenIdleReasonId) }) : "";
     this.next.hidden = !showNext;
-    this.select.dataset.chosen = chosen ?? "";
 
     replaceChildren(this.menu,
       h("summary", { class: "button small agent-name" }, me.name),

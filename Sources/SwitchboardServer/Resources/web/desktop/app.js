@@ -7,7 +7,7 @@
 import "./strings.js";
 import { EventStream } from "/lib/events.js";
 import { h, elapsed } from "/lib/dom.js";
-import { t, applyTranslations, onLanguageChange } from "/lib/i18n.js";
+import { t, applyTranslations, language, onLanguageChange } from "/lib/i18n.js";
 import { Session, onSessionEnd, signIn } from "/lib/session.js";
 import { toast } from "/lib/toast.js";
 import { AgentBar } from "./agent-bar.js";
@@ -26,7 +26,7 @@ const root = document.getElementById("app");
 const taskListKey = "switchboard.desktop.taskListHidden";
 
 onSessionEnd(page, () => location.reload());
-document.documentElement.lang = localStorage.getItem("switchboard.language") ?? "en";
+document.documentElement.lang = language();
 applyTranslations();
 start();
 
@@ -116,7 +116,9 @@ class Desktop {
     }
     if (event?.taskId && ["AgentContactAssigned", "AgentConsulting"].includes(event.type)) this.selected = event.taskId;
     if (event?.type === "AgentConsultFailed") {
-      toast(t("event.AgentConsultFailed", { reason: describeError(event.data) }), "error");
+      const reason = event.data?.reason;
+      const key = `failure.${reason}`;
+      toast(t("consultFailed", { reason: t(key) === key ? reason : t(key) }), "error", 10000);
     }
     if (event?.taskId && event.data?.status === "closed" && event.data.closeReason
       && !["wrapped_up", "rona"].includes(event.data.closeReason)) {

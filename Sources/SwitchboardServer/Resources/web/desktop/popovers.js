@@ -52,9 +52,9 @@ export class Popovers {
   pager(from, count, total, pages) {
     return h("div", { class: "pager" },
       h("span", { class: "range", "data-testid": "popover-range" }, t("rangeOf", { from: from + 1, to: from + count, total })),
-      h("button", { type: "button", class: "icon-button", "aria-label": "‹", disabled: this.page === 0,
+      h("button", { type: "button", class: "icon-button", "aria-label": t("previousPage"), title: t("previousPage"), disabled: this.page === 0,
         onclick: () => { this.page -= 1; this.render(); } }, "‹"),
-      h("button", { type: "button", class: "icon-button", "aria-label": "›", disabled: this.page >= pages - 1,
+      h("button", { type: "button", class: "icon-button", "aria-label": t("nextPage"), title: t("nextPage"), disabled: this.page >= pages - 1,
         onclick: () => { this.page += 1; this.render(); } }, "›"));
   }
 
