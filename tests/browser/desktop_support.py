@@ -1,5 +1,6 @@
 """Helpers for the Agent Desktop and Customer phone browser tests: sign in through the pages,
 find what an agent sees, wait for it, and ask the server what is true."""
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -44,11 +45,17 @@ def phone_state(driver):
 
 
 def press_phone(driver, action):
-    """Answer, hangup or fail on the simulated phone (waits until the key is enabled)."""
-    key = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-phone="{action}"]'))
-    wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, f'[data-phone="{action}"]').is_enabled())
-    driver.find_element(By.CSS_SELECTOR, f'[data-phone="{action}"]').click()
-    return key
+    """Answer, hangup or fail on the simulated phone, once that key is enabled."""
+    def pressed(d):
+        try:
+            key = d.find_element(By.CSS_SELECTOR, f'[data-phone="{action}"]')
+            if not key.is_enabled():
+                return False
+            key.click()
+            return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+    wait(driver).until(pressed, f"phone {action} enabled")
 
 
 def texts(driver, css):
@@ -86,8 +93,17 @@ def is_enabled(button):
 
 
 def click_control(driver, name, leg=None):
-    wait(driver).until(lambda d: is_enabled(control(d, name, leg)), f"{name} enabled")
-    control(driver, name, leg).click()
+    """Clicks a control once the server enables it (re-finding it if the pane re-rendered meanwhile)."""
+    def clicked(d):
+        try:
+            button = control(d, name, leg)
+            if not is_enabled(button):
+                return False
+            button.click()
+            return True
+        except (StaleElementReferenceException, NoSuchElementException):
+            return False
+    wait(driver).until(clicked, f"{name} enabled")
 
 
 def leg_status(driver, leg):

@@ -22,6 +22,7 @@ def test_danish_labels_and_a_narrow_window(server, browser):
     wait(agent).until(lambda d: text(d, "#station-title") == "Stationslogon")
     assert texts(agent, ".station-login .field > span") == ["Team", "Opkaldsnummer"]
     assert text(agent, '.station-login button[type="submit"]') == "Log på"
+    screenshot(agent, "desktop-station-login-da")
     agent.find_element(By.NAME, "dialNumber").send_keys("1001\n")
     wait(agent).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#state-select"))
     options = [o.text for o in Select(agent.find_element(By.CSS_SELECTOR, "#state-select")).options]

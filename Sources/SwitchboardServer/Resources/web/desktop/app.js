@@ -168,7 +168,13 @@ class Desktop {
     return this.state.interactions()[0]?.id ?? null;
   }
 
+  /** Shows a call in the Interaction Control pane, or brings an offer's popover forward. */
   select(id) {
+    const task = this.state.tasks.get(id);
+    if (task && offerStatuses.has(task.status)) {
+      this.popovers.focus(id);
+      return;
+    }
     this.selected = id;
     this.render();
   }

@@ -39,9 +39,9 @@ export class Popovers {
     this.page = Math.min(this.page, pages - 1);
     const from = this.page * pageSize;
     const shown = offers.slice(from, from + pageSize);
-    const head = offers.length > 0 ? h("div", { class: "popover-stack-head" },
+    const head = h("div", { class: "popover-stack-head" },
       h("h2", { id: "popover-stack-title", class: "visually-hidden" }, t("requests")),
-      offers.length > pageSize ? this.pager(from, shown.length, offers.length, pages) : null) : null;
+      offers.length > pageSize ? this.pager(from, shown.length, offers.length, pages) : null);
     replaceChildren(this.element,
       rona ? this.ronaPopover() : null,
       head,
@@ -68,6 +68,7 @@ export class Popovers {
     const entering = !this.shown.has(`${task.id}:${task.status}`);
     this.shown.add(`${task.id}:${task.status}`);
     return h("article", { class: ["popover", "card", reserved ? "reserved" : "offered", entering ? "entering" : ""], role: "group",
+      tabindex: "-1",
       "aria-labelledby": titleId, dataset: { taskId: task.id } },
       h("header", { class: "popover-head" },
         h("span", { class: "channel-icon", "aria-hidden": "true" }, icon(consult ? "consult" : "phone", 14)),
@@ -104,6 +105,13 @@ export class Popovers {
           onclick: () => this.agent.setState("Available") }, t("available")),
         reasons.map((reason) => h("button", { type: "button", class: "button", dataset: { state: "Idle", reason: reason.id },
           onclick: () => this.agent.setState("Idle", reason.id) }, t("idleWithReason", { reason: reason.name })))));
+  }
+
+  /** Brings a request's popover into view and focus (from the Task List). */
+  focus(taskId) {
+    const popover = this.element.querySelector(`[data-task-id="${CSS.escape(taskId)}"]`);
+    popover?.scrollIntoView({ block: "nearest" });
+    popover?.focus();
   }
 
   announce(offers) {

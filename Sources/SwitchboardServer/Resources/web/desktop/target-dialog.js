@@ -43,9 +43,15 @@ export class TargetDialog {
     }, t(tab.labelKey)));
     this.search = h("input", { type: "search", class: "target-search", autocomplete: "off", spellcheck: false });
     this.search.addEventListener("input", () => this.searchChanged());
+    this.search.addEventListener("keydown", (event) => {
+      if (event.key !== "ArrowDown") return;
+      event.preventDefault();
+      this.list.querySelector('[role="option"]')?.focus();
+    });
     this.notice = h("p", { class: "form-hint target-notice", role: "status", "aria-live": "polite" });
     this.matchName = h("span", { class: "match-name", "aria-live": "polite" });
     this.list = h("div", { class: "target-list", role: "listbox", "aria-labelledby": "target-dialog-title" });
+    this.list.addEventListener("keydown", (event) => this.listKeys(event));
     this.error = h("p", { class: "form-error", role: "alert" });
     this.confirm = h("button", { type: "button", class: "button primary", disabled: true, onclick: () => this.send() },
       t(mode === "consult" ? "consult" : "transfer"));
@@ -73,6 +79,7 @@ export class TargetDialog {
     document.body.append(this.dialog);
     this.dialog.showModal();
     this.selectTab("agent");
+    this.search.focus();
   }
 
   close() {
@@ -96,6 +103,18 @@ export class TargetDialog {
     const next = tabs[(index + step + tabs.length) % tabs.length];
     this.selectTab(next.id);
     this.tabButtons.find((button) => button.dataset.tab === next.id).focus();
+  }
+
+  /** Up and Down move between the targets; Enter on one picks it (a button press). */
+  listKeys(event) {
+    const step = { ArrowDown: 1, ArrowUp: -1 }[event.key];
+    if (!step) return;
+    const options = [...this.list.querySelectorAll('[role="option"]')];
+    const index = options.indexOf(document.activeElement);
+    const next = options[Math.max(0, Math.min(options.length - 1, index + step))];
+    if (!next) return;
+    event.preventDefault();
+    next.focus();
   }
 
   selectTab(id) {
