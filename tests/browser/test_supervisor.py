@@ -1,6 +1,7 @@
 """The Supervisor page on a real server: agents change state live, a queued call appears and
 leaves the queue live, an interaction's timeline opens and grows live; history before the page
 opened, in Danish on a narrow window."""
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -27,7 +28,7 @@ def _inner_size_is(driver, width, height):
 
 def sign_in(driver, server, username="supervisor"):
     driver.get(server.base + "/supervisor/")
-    wait = WebDriverWait(driver, 10)
+    wait = WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException])
     wait.until(lambda d: d.find_elements(By.NAME, "username"))
     driver.find_element(By.NAME, "username").send_keys(username)
     driver.find_element(By.NAME, "password").send_keys(username + Keys.ENTER)
@@ -36,21 +37,39 @@ def sign_in(driver, server, username="supervisor"):
     return wait
 
 
-def agent_row(driver, agent_id):
-    return driver.find_element(By.CSS_SELECTOR, f'.agents-table tr[data-agent-id="{agent_id}"]')
+# The tables re-render on every event, so each helper reads the page in one script (no element
+# found in one call and gone by the next).
+def agent_text(driver, agent_id):
+    return driver.execute_script(
+        "return document.querySelector(`.agents-table tr[data-agent-id='${arguments[0]}']`).innerText", agent_id)
+
+
+def agent_cell(driver, agent_id, selector):
+    return driver.execute_script(
+        "return document.querySelector(`.agents-table tr[data-agent-id='${arguments[0]}'] ${arguments[1]}`).innerText",
+        agent_id, selector)
 
 
 def agent_state(driver, agent_id):
-    return agent_row(driver, agent_id).get_attribute("data-state")
+    return driver.execute_script(
+        "return document.querySelector(`.agents-table tr[data-agent-id='${arguments[0]}']`).dataset.state", agent_id)
 
 
 def waiting(driver, queue_id):
-    return driver.find_element(By.CSS_SELECTOR, f'.queues-table tr[data-queue-id="{queue_id}"] td.waiting').text
+    return driver.execute_script(
+        "return document.querySelector(`.queues-table tr[data-queue-id='${arguments[0]}'] td.waiting`).innerText", queue_id)
 
 
 def interaction_status(driver):
-    rows = driver.find_elements(By.CSS_SELECTOR, ".interactions-table tr[data-interaction-id]")
-    return {row.get_attribute("data-interaction-id"): row.get_attribute("data-status") for row in rows}
+    return driver.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('.interactions-table tr[data-interaction-id]')]"
+        ".map((row) => [row.dataset.interactionId, row.dataset.status]))")
+
+
+def state_counts(driver):
+    return driver.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('.state-count')]"
+        ".map((item) => [item.dataset.state, item.querySelector('.count').innerText]))")
 
 
 def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
@@ -62,11 +81,11 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
     # An agent logs in and becomes Available, then goes Idle with a reason: the row follows.
     agent1 = server.ready_agent(1)
     wait.until(lambda d: agent_state(d, "agent1") == "Available")
-    assert "Available" in agent_row(driver, "agent1").text
-    assert "1001" in agent_row(driver, "agent1").text
+    assert "Available" in agent_text(driver, "agent1")
+    assert "1001" in agent_text(driver, "agent1")
     server.ok("PUT", "/v1/me/state", {"state": "Idle", "idleReasonId": "break"}, agent1)
     wait.until(lambda d: agent_state(d, "agent1") == "Idle")
-    assert agent_row(driver, "agent1").find_element(By.CSS_SELECTOR, ".idle-reason").text == "break"
+    assert agent_cell(driver, "agent1", ".idle-reason") == "break"
 
     # A call with nobody available waits in its queue, and leaves it when the agent takes it.
     call = server.ok("POST", "/v1/sim/calls", {"from": "+4512345678", "to": "+4570100100"})["callId"]
@@ -80,7 +99,7 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
     wait.until(lambda d: agent_state(d, "agent1") == "Engaged")
     # Choosing Idle during the call shows as what comes after it (B4).
     server.ok("PUT", "/v1/me/state", {"state": "Idle", "idleReasonId": "break"}, agent1)
-    wait.until(lambda d: "then Idle" in agent_row(d, "agent1").text)
+    wait.until(lambda d: "then Idle" in agent_text(d, "agent1"))
     assert agent_state(driver, "agent1") == "Engaged"
 
     # More traffic for the picture: a second agent on a break, a call waiting in Sales.
@@ -89,23 +108,22 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
     server.ok("POST", "/v1/sim/calls", {"from": "+4587654321", "to": "+4570100200"})
     wait.until(lambda d: waiting(d, "sales") == "1")
     wait.until(lambda d: agent_state(d, "agent2") == "Idle")
-    counts = {e.get_attribute("data-state"): e.find_element(By.CSS_SELECTOR, ".count").text
-              for e in driver.find_elements(By.CSS_SELECTOR, ".state-count")}
+    counts = state_counts(driver)
     assert counts["Engaged"] == "1" and counts["Idle"] == "1" and counts["LoggedOut"] == "2"
     # The chart draws a line for each queue and its legend reads the number waiting now.
-    assert len(driver.find_elements(By.CSS_SELECTOR, ".chart-canvas svg path")) == 4
-    assert "Sales · now 1" in driver.find_element(By.CSS_SELECTOR, ".chart-legend").text
+    wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".chart-canvas svg path")) == 4)
+    wait.until(lambda d: "Sales · now 1" in d.find_element(By.CSS_SELECTOR, ".chart-legend").text)
     screenshot(driver, "supervisor")
 
     # The interaction's timeline opens from the list (keyboard) and grows live.
-    button = driver.find_element(By.CSS_SELECTOR, f'tr[data-interaction-id="{interaction_id}"] .link-button')
-    button.send_keys(Keys.ENTER)
+    wait.until(lambda d: d.find_element(
+        By.CSS_SELECTOR, f'tr[data-interaction-id="{interaction_id}"] .link-button').send_keys(Keys.ENTER) or True)
     dialog = driver.find_element(By.CSS_SELECTOR, "dialog.timeline-dialog")
     wait.until(lambda d: dialog.get_attribute("open") is not None)
     labels = lambda: [e.text for e in dialog.find_elements(By.CSS_SELECTOR, ".timeline-label")]  # noqa: E731
     wait.until(lambda d: "Answered" in labels())
-    assert labels()[0] == "Queued"
-    assert "+4512345678" in dialog.find_element(By.CSS_SELECTOR, ".timeline-summary").text
+    wait.until(lambda d: labels()[0] == "Queued")
+    wait.until(lambda d: "+4512345678" in dialog.find_element(By.CSS_SELECTOR, ".timeline-summary").text)
     server.ok("POST", f"/v1/sim/calls/{call}/hangup")
     wait.until(lambda d: "Call ended" in labels())
     wait.until(lambda d: "Wrap-up" in labels())
@@ -125,20 +143,20 @@ def test_supervisor_in_danish_on_a_narrow_window(server, browser):
     wait.until(lambda d: d.find_element(By.ID, "queues-title").text == "Køer")
     assert waiting(driver, "sales") == "1"
     assert list(interaction_status(driver).values()) == ["queued"]
-    assert driver.find_element(By.CSS_SELECTOR, ".interactions-table .status-badge").text == "I kø"
-    assert "Sales · nu 1" in driver.find_element(By.CSS_SELECTOR, ".chart-legend").text
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".interactions-table .status-badge").text == "I kø")
+    wait.until(lambda d: "Sales · nu 1" in d.find_element(By.CSS_SELECTOR, ".chart-legend").text)
     assert driver.find_element(By.ID, "agents-title").text == "Agenter"
     server.ready_agent(3)
     wait.until(lambda d: agent_state(d, "agent3") == "Available")
-    assert "Tilgængelig" in agent_row(driver, "agent3").text
-    headers = [e.get_attribute("textContent") for e in driver.find_elements(By.CSS_SELECTOR, ".queues-table th[scope=col]")]
+    assert "Tilgængelig" in agent_text(driver, "agent3")
+    headers = driver.execute_script(
+        "return [...document.querySelectorAll('.queues-table th[scope=col]')].map((cell) => cell.textContent)")
     assert headers[:3] == ["Kø", "Venter", "Længste ventetid"]
     # On a narrow window each row is a card, every value under its column's name.
-    sales = driver.find_element(By.CSS_SELECTOR, '.queues-table tr[data-queue-id="sales"]')
-    assert sales.find_element(By.CSS_SELECTOR, "td.waiting").get_attribute("data-label") == "Venter"
     shown = driver.execute_script(
-        "return getComputedStyle(arguments[0].querySelector('td.waiting'), '::before').content", sales)
-    assert shown == '"Venter"'
+        "const cell = document.querySelector('.queues-table tr[data-queue-id=sales] td.waiting');"
+        "return [cell.dataset.label, getComputedStyle(cell, '::before').content]")
+    assert shown == ["Venter", '"Venter"']
     # Nothing is wider than the window.
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 400
     screenshot(driver, "supervisor-narrow-da")
