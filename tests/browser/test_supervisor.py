@@ -113,6 +113,11 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
     # The chart draws a line for each queue and its legend reads the number waiting now.
     wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".chart-canvas svg path")) == 4)
     wait.until(lambda d: "Sales · now 1" in d.find_element(By.CSS_SELECTOR, ".chart-legend").text)
+    # Each minute tells its values on hover: Sales has one waiting now, Support had one (since answered).
+    tips = driver.execute_script(
+        "return [...document.querySelectorAll('.chart-hover title')].map((title) => title.textContent)")
+    assert len(tips) == 60 and tips[-1].endswith("Sales 1")
+    assert any("Support 1" in tip for tip in tips[-2:])
     screenshot(driver, "supervisor")
 
     # The interaction's timeline opens from the list (keyboard) and grows live.

@@ -108,6 +108,14 @@ export class WaitingChart {
         svg("path", { d: line, fill: "none", stroke: color, "stroke-width": 2, "stroke-linejoin": "round" }),
       );
     });
+    // Hovering a minute tells its values (a native tooltip per minute column).
+    const hover = svg("g", { class: "chart-hover" });
+    minutes.forEach((at, index) => {
+      const values = queues.map((queue) => `${queue.name} ${(series.get(queue.id) ?? [])[index] ?? 0}`).join(", ");
+      hover.append(svg("rect", { x: x(index), y: margin.top, width: plotWidth / count, height: plotHeight },
+        svg("title", {}, `${clock.format(at)} · ${values}`)));
+    });
+    chart.append(hover);
     this.canvas.replaceChildren(chart);
 
     this.legend.replaceChildren(...queues.map((queue, index) => h(
