@@ -12,6 +12,10 @@ def test_logout_is_refused_during_an_offer_and_an_unanswered_offer_ends_in_rona(
     token = server.login("agent1")
     call_id = place_call(server)
     wait(agent).until(lambda d: any("Contact request" in p for p in popovers(d)))
+    # K1: no lost offer after a reload; the phone still rings.
+    agent.refresh()
+    wait(agent).until(lambda d: any("Contact request" in p for p in popovers(d)))
+    wait(agent).until(lambda d: d.find_element(By.CSS_SELECTOR, ".phone").get_attribute("data-phone-state") == "ringing")
 
     # B3: Log out is refused with the server's reason, and the agent stays logged in.
     agent.find_element(By.CSS_SELECTOR, ".agent-menu > summary").click()
@@ -20,6 +24,21 @@ def test_logout_is_refused_during_an_offer_and_an_unanswered_offer_ends_in_rona(
     assert me(server, token)["state"] == "Available"
     assert me(server, token)["tasks"][0]["status"] == "offered"
     screenshot(agent, "desktop-logout-refused")
+
+    # C7: with the Task List hidden, the request popover shows at the bottom right of the desktop.
+    agent.find_element(By.TAG_NAME, "body").click()
+    toggle = agent.find_element(By.CSS_SELECTOR, ".desktop-header .header-icon")
+    assert toggle.get_attribute("aria-label") == "Hide the Task List"
+    toggle.click()
+    wait(agent).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".popover-floating .popover"))
+    assert not agent.find_element(By.CSS_SELECTOR, ".task-pane").is_displayed()
+    box = agent.execute_script(
+        "const r = document.querySelector('.popover-floating').getBoundingClientRect();"
+        "return [innerWidth - r.right, innerHeight - r.bottom]")
+    assert all(0 <= gap <= 24 for gap in box), box
+    screenshot(agent, "desktop-task-list-hidden")
+    agent.find_element(By.CSS_SELECTOR, ".desktop-header .header-icon").click()
+    wait(agent).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".task-pane .popover"))
 
     # C2: after the ring timeout the call is back in its queue and the RONA popover shows.
     wait(agent, 25).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".popover.rona"))
