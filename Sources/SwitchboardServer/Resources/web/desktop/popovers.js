@@ -81,7 +81,8 @@ export class Popovers {
         : h("p", { class: "popover-status ringing" },
           h("span", { class: "ring-dot", "aria-hidden": "true" }),
           h("span", { class: "status-text" }, t("ringing")),
-          task.ringDeadline ? h("span", { class: "countdown mono", dataset: { until: task.ringDeadline } }) : null),
+          task.ringDeadline ? h("span", { class: "countdown mono", title: t("ringTimeLeft"), "aria-label": t("ringTimeLeft"),
+            dataset: { until: task.ringDeadline } }) : null),
       task.popoverVariables?.length ? h("dl", { class: "variables" },
         task.popoverVariables.map((variable) => [
           h("dt", {}, variableLabel(variable)),
