@@ -85,7 +85,7 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
     assert "1001" in agent_text(driver, "agent1")
     server.ok("PUT", "/v1/me/state", {"state": "Idle", "idleReasonId": "break"}, agent1)
     wait.until(lambda d: agent_state(d, "agent1") == "Idle")
-    assert agent_cell(driver, "agent1", ".idle-reason") == "break"
+    assert agent_cell(driver, "agent1", ".idle-reason") == "Break"
 
     # A call with nobody available waits in its queue, and leaves it when the agent takes it.
     call = server.ok("POST", "/v1/sim/calls", {"from": "+4512345678", "to": "+4570100100"})["callId"]

@@ -10,9 +10,7 @@ const agentEvents = new Set(["AgentStateChange", "AgentStationLogin", "AgentLogo
 const stateOrder = ["Available", "Idle", "RONA", "Engaged", "WrapUp", "LoggedOut"];
 
 export class AgentsTable {
-  /** @param {{idleReasonName: (id) => string, teamName: (id) => string}} names */
-  constructor(names) {
-    this.names = names;
+  constructor() {
     /** agentId → agent (the API's Agent shape). */
     this.agents = new Map();
     this.counts = h("ul", { class: "state-counts", "aria-label": t("agentCounts") });
@@ -69,7 +67,7 @@ export class AgentsTable {
           t(stateKeys[agent.state] ?? agent.state)),
         this.nextState(agent)),
       h("td", { class: "idle-reason" }, this.idleReason(agent)),
-      h("td", {}, agent.teamId ? this.names.teamName(agent.teamId) : ""),
+      h("td", {}, agent.teamName ?? agent.teamId ?? ""),
       h("td", {},
         agent.dialNumber ? h("span", { class: "mono" }, agent.dialNumber) : null,
         agent.dialNumber && agent.device?.registered === false
@@ -82,8 +80,10 @@ export class AgentsTable {
 
   /** The idle reason of an Idle agent, or the one it will take after its call (B4). */
   idleReason(agent) {
-    const reason = agent.state === "Idle" ? agent.idleReasonId : agent.chosenState === "Idle" ? agent.chosenIdleReasonId : null;
-    return reason ? this.names.idleReasonName(reason) : "";
+    // The server names the reason (supervisors cannot read the administration lists).
+    if (agent.state === "Idle") return agent.idleReasonName ?? agent.idleReasonId ?? "";
+    if (agent.chosenState === "Idle") return agent.chosenIdleReasonName ?? agent.chosenIdleReasonId ?? "";
+    return "";
   }
 
   /** While a call keeps the agent Engaged or in Wrap-up: the state chosen for afterwards, unless Available. */

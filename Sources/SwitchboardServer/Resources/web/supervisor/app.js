@@ -19,20 +19,6 @@ import { TimelineDialog } from "./timeline.js";
 const page = "supervisor";
 const root = document.getElementById("app");
 
-/** Names of idle reasons and teams. Only an admin may read those lists; a supervisor sees their ids. */
-async function loadNames(session) {
-  const names = { idleReasons: new Map(), teams: new Map() };
-  if (session.role === "admin") {
-    const [idleReasons, teams] = await Promise.all([
-      session.api.get("/v1/admin/idle-reasons"),
-      session.api.get("/v1/admin/teams"),
-    ]);
-    for (const reason of idleReasons.items) names.idleReasons.set(reason.id, reason.name);
-    for (const team of teams.items) names.teams.set(team.id, team.name);
-  }
-  return names;
-}
-
 /** A titled card; `head` goes beside the title (counts, a hint). */
 function panel(titleKey, id, head, ...content) {
   return h("section", { class: `card panel ${id}-panel`, "aria-labelledby": `${id}-title` },
@@ -54,9 +40,9 @@ async function start(session) {
   try {
     // The snapshots are read after the history: the stream then replays from the history's last
     // `seq`, so nothing between the two is missed (a replayed agent event is overtaken by newer ones).
-    const [names, history] = await Promise.all([loadNames(session), loadRecentEvents(session.api)]);
+    const history = await loadRecentEvents(session.api);
     const [agents, stats] = await Promise.all([session.api.get("/v1/agents"), session.api.get("/v1/queues/stats")]);
-    snapshot = { names, history, agents, stats };
+    snapshot = { history, agents, stats };
   } catch (error) {
     replaceChildren(main,
       h("div", { class: "card load-error", role: "alert" },
@@ -64,15 +50,12 @@ async function start(session) {
         h("button", { class: "button primary", type: "button", onclick: () => start(session) }, t("retry"))));
     return;
   }
-  const { names, history, agents, stats } = snapshot;
+  const { history, agents, stats } = snapshot;
 
   const queues = new QueuesTable();
   queues.update(stats);
   const queueName = (id) => queues.queues.find((queue) => queue.id === id)?.name ?? id;
-  const agentsTable = new AgentsTable({
-    idleReasonName: (id) => names.idleReasons.get(id) ?? id,
-    teamName: (id) => names.teams.get(id) ?? id,
-  });
+  const agentsTable = new AgentsTable();
   agentsTable.reset(agents.items);
   const waiting = new WaitingHistory();
   const chart = new WaitingChart();
