@@ -74,6 +74,11 @@ def popovers(driver):
     return texts(driver, ".popover-stack .popover")
 
 
+def option_ids(driver):
+    """The ids of the targets listed in the Consult or Transfer dialog."""
+    return driver.execute_script("return [...document.querySelectorAll('.target-option')].map(o => o.dataset.id)")
+
+
 def call_status(driver):
     return text(driver, '[data-testid="call-status"]')
 
@@ -86,6 +91,15 @@ def control(driver, name, leg=None):
     """The Interaction Control pane's button for a control (`hold`, `consultEnd` ...)."""
     scope = f'.leg-card[data-leg="{leg}"] ' if leg else ".interaction-pane "
     return driver.find_element(By.CSS_SELECTOR, f'{scope}[data-control="{name}"]')
+
+
+def control_state(driver, name, leg=None):
+    """`{"enabled", "title", "text"}` of a control's button, read at once (no stale elements)."""
+    scope = f'.leg-card[data-leg="{leg}"] ' if leg else ".interaction-pane "
+    return driver.execute_script(
+        "const b = document.querySelector(arguments[0]);"
+        "return b && {enabled: b.getAttribute('aria-disabled') !== 'true', title: b.title, text: b.innerText}",
+        f'{scope}[data-control="{name}"]')
 
 
 def is_enabled(button):

@@ -4,8 +4,8 @@ outside party answers, and End consult returns the agent to the customer."""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors, screenshot
-from desktop_support import (click_control, leg_status, only_task, open_desktop, place_call, popovers, press_phone,
-                             text, wait, wait_status)
+from desktop_support import (click_control, leg_status, only_task, open_desktop, option_ids, place_call, popovers,
+                             press_phone, text, wait, wait_status)
 
 
 def test_consult_to_a_dial_number_typed_with_punctuation(server, browser):
@@ -27,8 +27,7 @@ def test_consult_to_a_dial_number_typed_with_punctuation(server, browser):
                                              "other characters were removed.")
     # The address book names the number, and it is the only entry left in the list.
     wait(agent).until(lambda d: text(d, ".match-name") == "Billing department")
-    wait(agent).until(lambda d: [o.get_attribute("data-id") for o in d.find_elements(By.CSS_SELECTOR, ".target-option")]
-                      == ["billing"])
+    wait(agent).until(lambda d: option_ids(d) == ["billing"])
     screenshot(agent, "desktop-consult-dial-number")
     dialog.find_element(By.CSS_SELECTOR, ".dialog-foot .button.primary").click()
 

@@ -5,8 +5,8 @@ checked on screen and against the server."""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors, screenshot
-from desktop_support import (call_status, choose_state, click_control, control, is_enabled, leg_status, me, only_task, open_desktop,
-                             popovers, press_phone, submit_wrap_up, wait, wait_status)
+from desktop_support import (call_status, choose_state, click_control, control_state, leg_status, me, only_task,
+                             open_desktop, popovers, press_phone, submit_wrap_up, wait, wait_status)
 from desktop_support import text as text_of
 
 
@@ -46,8 +46,7 @@ def test_answer_hold_consult_conference_transfer_end_and_wrap_up(server, browser
     # D2: on hold the status reads "Call on hold" and End is disabled with the server's reason.
     click_control(agent1, "hold")
     wait_status(agent1, "Call on hold")
-    end = control(agent1, "end")
-    assert not is_enabled(end) and end.get_attribute("title") == "The call is on hold."
+    assert control_state(agent1, "end") == {"enabled": False, "title": "The call is on hold.", "text": "End"}
     assert only_task(server, token1)["legs"][0]["state"] == "held"
     click_control(agent1, "unhold")
     wait_status(agent1, "Connected")
@@ -66,9 +65,9 @@ def test_answer_hold_consult_conference_transfer_end_and_wrap_up(server, browser
 
     # E2: "Consult requested"; Transfer and Conference wait for the consulted agent; Resume stays.
     wait_status(agent1, "Consult requested")
-    assert not is_enabled(control(agent1, "consultTransfer"))
-    assert not is_enabled(control(agent1, "consultConference"))
-    assert is_enabled(control(agent1, "unhold"))
+    assert not control_state(agent1, "consultTransfer")["enabled"]
+    assert not control_state(agent1, "consultConference")["enabled"]
+    assert control_state(agent1, "unhold")["enabled"]
 
     # C4: agent 2 gets the consult request popover with the standard variables, answers on the phone.
     wait(agent2).until(lambda d: any("Consult request" in p for p in popovers(d)))

@@ -4,8 +4,8 @@ leaves with End consult and the call goes on between agent 1 and the customer.""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors
-from desktop_support import (choose_state, click_control, me, only_task, open_desktop, place_call, popovers, press_phone,
-                             submit_wrap_up, text, wait, wait_status)
+from desktop_support import (choose_state, click_control, me, only_task, open_desktop, option_ids, place_call, popovers,
+                             press_phone, submit_wrap_up, text, wait, wait_status)
 
 
 def answer_on_agent1(server, agent1):
@@ -28,7 +28,7 @@ def test_blind_transfer_to_an_available_agent(server, browser):
     assert dialog.find_element(By.CSS_SELECTOR, "h2").text == "Transfer request"
     wait(agent1).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".target-option"))
     # E7: only Available agents are listed (agent 3 is Idle).
-    assert [o.get_attribute("data-id") for o in dialog.find_elements(By.CSS_SELECTOR, ".target-option")] == ["agent2"]
+    assert option_ids(agent1) == ["agent2"]
     # The search filters the list.
     dialog.find_element(By.CSS_SELECTOR, ".target-search").send_keys("zzz")
     wait(agent1).until(lambda d: text(d, ".target-list") == "No agents to show.")

@@ -25,7 +25,8 @@ export class AgentBar {
     this.select.addEventListener("change", () => this.changed());
     this.stateDot = h("span", { class: "state-dot", "aria-hidden": "true" });
     this.next = h("span", { class: "next-state" });
-    this.taskListToggle = h("button", { type: "button", class: "icon-button header-icon", onclick: () => actions.toggleTaskList() }, icon("menu", 20));
+    this.taskListToggle = h("button", { type: "button", class: "icon-button header-icon",
+      onclick: () => actions.toggleTaskList() }, icon("menu", 20));
     this.menu = h("details", { class: "agent-menu" });
     this.menu.addEventListener("toggle", () => { if (!this.menu.open) this.logoutError = null; });
     // The menu closes like any menu: a click elsewhere or Escape.

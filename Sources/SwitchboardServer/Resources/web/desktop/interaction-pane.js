@@ -104,7 +104,8 @@ export class InteractionPane {
       h("h3", { id: `cad-${task.id}` }, t("callVariables")),
       h("dl", { class: "variables" }, variables.map((variable) => [
         h("dt", {}, variable.label,
-          variable.secure ? h("span", { class: "secure", title: t("secureVariable"), "aria-label": t("secureVariable"), role: "img" }, icon("lock", 13)) : null),
+          variable.secure ? h("span", { class: "secure", title: t("secureVariable"), "aria-label": t("secureVariable"),
+            role: "img" }, icon("lock", 13)) : null),
         h("dd", { class: variable.value === null || variable.value === undefined ? "muted" : null }, formatValue(variable)),
       ])));
   }

@@ -75,6 +75,8 @@ export class TargetDialog {
         h("button", { type: "button", class: "button", onclick: () => this.close() }, t("cancel")),
         this.confirm));
     this.dialog.addEventListener("close", () => { this.dialog?.remove(); this.dialog = null; });
+    // Escape closes at once, even from a search field (which would otherwise only clear itself).
+    this.dialog.addEventListener("keydown", (event) => { if (event.key === "Escape") { event.preventDefault(); this.close(); } });
     this.dialog.querySelector('[role="tablist"]').addEventListener("keydown", (event) => this.tabKeys(event));
     document.body.append(this.dialog);
     this.dialog.showModal();

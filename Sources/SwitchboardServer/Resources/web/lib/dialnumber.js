@@ -29,10 +29,3 @@ export function sanitizeInput(input) {
   return changed;
 }
 
-/**
- * Keeps an `<input>` sanitized as the user types or pastes and calls `onSanitized(removed)` after
- * each change (`removed` is true when characters were dropped).
- */
-export function bindDialNumberInput(input, onSanitized = () => {}) {
-  input.addEventListener("input", () => onSanitized(sanitizeInput(input)));
-}
