@@ -93,6 +93,7 @@ async function start() {
 }
 
 function render() {
+  document.title = `${t("customerPhone")} · Switchboard`;
   replaceChildren(app, model.call ? callView() : dialView());
   tick();
 }

@@ -139,6 +139,7 @@ class Desktop {
 
   render() {
     const focusKey = document.activeElement?.dataset?.focusKey;
+    document.title = `${t("agentDesktop")} · Switchboard`;
     this.bar.render();
     this.popovers.render();
     this.taskList.render();

@@ -56,8 +56,10 @@ export class InteractionPane {
       h("div", { class: "call-state" },
         h("span", { class: ["status-chip", `status-${statusKey}`], "data-testid": "call-status", role: "status" }, t(statusKey)),
         h("span", { class: "timer big mono", dataset: { since: timerStart(task) }, "aria-label": "timer" }),
-        task.recording?.state === "recording" ? h("span", { class: "rec", title: "REC" }, "● REC") : null,
-        task.recording?.state === "paused" ? h("span", { class: "rec paused", title: "REC" }, "❚❚ REC") : null));
+        task.recording?.state === "recording"
+          ? h("span", { class: "rec", title: t("recording"), "aria-label": t("recording") }, "● REC") : null,
+        task.recording?.state === "paused"
+          ? h("span", { class: "rec paused", title: t("recordingPaused"), "aria-label": t("recordingPaused") }, "○ REC") : null));
   }
 
   legs(task) {
