@@ -109,7 +109,7 @@ def test_answer_hold_consult_conference_transfer_end_and_wrap_up(server, browser
     submit_wrap_up(agent2, "follow", "Follow-up needed")
     assert me(server, token2)["tasks"] == []
     assert me(server, token2)["state"] == "Available"
-    assert call_status(agent2) is None
+    wait(agent2).until(lambda d: call_status(d) is None)
     screenshot(customer, "customer-phone-ended")
 
     for driver in (agent1, agent2, customer):
