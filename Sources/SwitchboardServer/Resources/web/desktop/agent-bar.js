@@ -55,13 +55,19 @@ export class AgentBar {
 
   setConnection(status) {
     this.connection.dataset.status = status;
-    this.connection.textContent = t({ live: "connectionLive", connecting: "connectionConnecting", offline: "connectionOffline" }[status]);
+    this.renderConnection();
+  }
+
+  renderConnection() {
+    const key = { live: "connectionLive", connecting: "connectionConnecting", offline: "connectionOffline" };
+    this.connection.textContent = t(key[this.connection.dataset.status]);
   }
 
   render() {
     const me = this.state.me;
     if (this.logoutError && this.state.offers().length === 0) this.logoutError = null;
     this.element.querySelector(".page-name").textContent = t("agentDesktop");
+    this.renderConnection();
     this.element.querySelector('label[for="state-select"]').textContent = t("agentState");
     this.select.setAttribute("aria-label", t("agentState"));
     const hidden = this.actions.taskListHidden();
