@@ -40,8 +40,8 @@ def choose_state(driver, value):
 
 
 def phone_state(driver):
-    phones = driver.find_elements(By.CSS_SELECTOR, ".phone")
-    return phones[0].get_attribute("data-phone-state") if phones else None
+    """The simulated phone's state: idle, ringing or connected."""
+    return driver.execute_script("return document.querySelector('.phone')?.dataset.phoneState ?? null")
 
 
 def press_phone(driver, action):

@@ -6,7 +6,7 @@ from selenium.webdriver.common.by import By
 
 from conftest import console_errors, screenshot
 from desktop_support import (call_status, choose_state, click_control, control_state, leg_status, me, only_task,
-                             open_desktop, popovers, press_phone, submit_wrap_up, wait, wait_status)
+                             open_desktop, phone_state, popovers, press_phone, submit_wrap_up, wait, wait_status)
 from desktop_support import text as text_of
 
 
@@ -31,7 +31,7 @@ def test_answer_hold_consult_conference_transfer_end_and_wrap_up(server, browser
     assert not agent1.find_elements(By.CSS_SELECTOR, ".popover-stack .popover button")
     assert "Answer the call on your phone." in popover
     assert only_task(server, token1)["status"] == "offered"
-    assert agent1.find_element(By.CSS_SELECTOR, ".phone").get_attribute("data-phone-state") == "ringing"
+    wait(agent1).until(lambda d: phone_state(d) == "ringing")
     screenshot(agent1, "desktop-offer")
 
     # D1: answering the phone connects the call; the pane shows with its controls.

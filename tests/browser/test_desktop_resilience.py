@@ -3,8 +3,8 @@ exactly the server's state, and two tabs of one agent show the same call and act
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors
-from desktop_support import (call_status, click_control, only_task, open_desktop, place_call, popovers, press_phone,
-                             wait, wait_status)
+from desktop_support import (call_status, click_control, only_task, open_desktop, phone_state, place_call, popovers,
+                             press_phone, wait, wait_status)
 
 
 def answer_a_call(server, agent):
@@ -26,7 +26,7 @@ def test_reload_and_a_lost_connection_mid_call_come_back_to_the_servers_state(se
     agent.refresh()
     wait_status(agent, "Call on hold")
     assert agent.find_element(By.CSS_SELECTOR, ".timer.big").get_attribute("data-since") == since
-    wait(agent).until(lambda d: d.find_element(By.CSS_SELECTOR, ".phone").get_attribute("data-phone-state") == "connected")
+    wait(agent).until(lambda d: phone_state(d) == "connected")
 
     # The connection drops (the server crashes and comes back on the same port and data). While the
     # desktop is reconnecting, the call is resumed elsewhere (here by the API); the desktop catches

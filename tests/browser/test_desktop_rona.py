@@ -4,7 +4,7 @@ in RONA, whose popover offers Available or Idle."""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors, screenshot
-from desktop_support import me, open_desktop, place_call, popovers, text, wait
+from desktop_support import me, open_desktop, phone_state, place_call, popovers, text, wait
 
 
 def test_logout_is_refused_during_an_offer_and_an_unanswered_offer_ends_in_rona(server, browser):
@@ -15,7 +15,7 @@ def test_logout_is_refused_during_an_offer_and_an_unanswered_offer_ends_in_rona(
     # K1: no lost offer after a reload; the phone still rings.
     agent.refresh()
     wait(agent).until(lambda d: any("Contact request" in p for p in popovers(d)))
-    wait(agent).until(lambda d: d.find_element(By.CSS_SELECTOR, ".phone").get_attribute("data-phone-state") == "ringing")
+    wait(agent).until(lambda d: phone_state(d) == "ringing")
 
     # B3: Log out is refused with the server's reason, and the agent stays logged in.
     agent.find_element(By.CSS_SELECTOR, ".agent-menu > summary").click()
