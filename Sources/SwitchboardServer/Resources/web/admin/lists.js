@@ -1,0 +1,185 @@
+// What each administration list holds (SPEC A4–A6, `/v1/admin/...` in docs/openapi.yaml): its
+// path, the columns of its table and the fields of its form. `list-editor.js` renders any of them.
+//
+// Column: {key, labelKey, type?: "boolean"|"ref"|"refs"|"enum"|"mono", ref?, enumKey?, empty?, value?}
+// Field:  {name, labelKey, type: "text"|"dialNumber"|"integer"|"select"|"enum"|"checkbox"|"multi"|"password",
+//          ref? (list id of a select/multi), options? (enum values), enumKey?, hintKey?, required?,
+//          nullable? (empty sends null), createOnly?, default?, placeholderKey?}
+
+const presence = ["available", "busy", "away", "offline"];
+
+export const lists = [
+  {
+    id: "queues",
+    titleKey: "queues",
+    itemKey: "item_queue",
+    newKey: "newQueue",
+    columns: [
+      { key: "name", labelKey: "name" },
+      { key: "ringTimeoutSeconds", labelKey: "ringTimeoutSeconds", empty: "tenantDefault", numeric: true },
+      { key: "consultTarget", labelKey: "consultTarget", type: "boolean" },
+      { key: "transferTarget", labelKey: "transferTarget", type: "boolean" },
+      { key: "id", labelKey: "id", type: "mono" },
+    ],
+    fields: [
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "ringTimeoutSeconds", labelKey: "ringTimeoutSeconds", type: "integer", nullable: true, min: 2, max: 600, hintKey: "ringTimeoutQueueHint", placeholderKey: "tenantDefault" },
+      { name: "consultTarget", labelKey: "consultTarget", type: "checkbox", default: true, hintKey: "consultTargetHint" },
+      { name: "transferTarget", labelKey: "transferTarget", type: "checkbox", default: true, hintKey: "transferTargetHint" },
+    ],
+  },
+  {
+    id: "entry-points",
+    titleKey: "entryPoints",
+    itemKey: "item_entryPoint",
+    newKey: "newEntryPoint",
+    columns: [
+      { key: "name", labelKey: "name" },
+      { key: "dialNumber", labelKey: "epdn", type: "mono" },
+      { key: "queueId", labelKey: "targetQueue", type: "ref", ref: "queues" },
+      { key: "consultTarget", labelKey: "consultTarget", type: "boolean" },
+      { key: "transferTarget", labelKey: "transferTarget", type: "boolean" },
+    ],
+    fields: [
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "dialNumber", labelKey: "epdn", type: "dialNumber", required: true, hintKey: "epdnHint" },
+      { name: "queueId", labelKey: "targetQueue", type: "select", ref: "queues", required: true },
+      { name: "consultTarget", labelKey: "consultTarget", type: "checkbox", default: true, hintKey: "consultTargetHint" },
+      { name: "transferTarget", labelKey: "transferTarget", type: "checkbox", default: true, hintKey: "transferTargetHint" },
+    ],
+  },
+  {
+    id: "teams",
+    titleKey: "teams",
+    itemKey: "item_team",
+    newKey: "newTeam",
+    columns: [
+      { key: "name", labelKey: "name" },
+      { key: "queueIds", labelKey: "queuesServed", type: "refs", ref: "queues", empty: "none" },
+      { key: "id", labelKey: "id", type: "mono" },
+    ],
+    fields: [
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "queueIds", labelKey: "queuesServed", type: "multi", ref: "queues" },
+    ],
+  },
+  {
+    id: "agents",
+    titleKey: "agents",
+    itemKey: "item_agent",
+    newKey: "newAgent",
+    columns: [
+      { key: "name", labelKey: "name" },
+      { key: "teamIds", labelKey: "teamsOfAgent", type: "refs", ref: "teams", empty: "none" },
+      { key: "id", labelKey: "id", type: "mono" },
+    ],
+    fields: [
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "teamIds", labelKey: "teamsOfAgent", type: "multi", ref: "teams", required: true, hintKey: "teamsOfAgentHint" },
+      { name: "username", labelKey: "loginUsername", type: "text", createOnly: true, hintKey: "loginUsernameHint", autocomplete: "off" },
+      { name: "password", labelKey: "loginPassword", type: "password", createOnly: true, hintKey: "loginPasswordHint" },
+    ],
+  },
+  {
+    id: "wrapup-reasons",
+    titleKey: "wrapupReasons",
+    itemKey: "item_wrapupReason",
+    newKey: "newWrapupReason",
+    columns: [
+      { key: "code", labelKey: "code", type: "mono" },
+      { key: "name", labelKey: "name" },
+      { key: "teamIds", labelKey: "reasonTeams", type: "refs", ref: "teams", empty: "allTeams" },
+    ],
+    fields: [
+      { name: "code", labelKey: "code", type: "text", required: true },
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "teamIds", labelKey: "reasonTeams", type: "multi", ref: "teams", hintKey: "reasonTeamsHint" },
+    ],
+  },
+  {
+    id: "idle-reasons",
+    titleKey: "idleReasons",
+    itemKey: "item_idleReason",
+    newKey: "newIdleReason",
+    columns: [
+      { key: "code", labelKey: "code", type: "mono" },
+      { key: "name", labelKey: "name" },
+      { key: "teamIds", labelKey: "reasonTeams", type: "refs", ref: "teams", empty: "allTeams" },
+    ],
+    fields: [
+      { name: "code", labelKey: "code", type: "text", required: true },
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "teamIds", labelKey: "reasonTeams", type: "multi", ref: "teams", hintKey: "reasonTeamsHint" },
+    ],
+  },
+  {
+    id: "cad-variables",
+    titleKey: "cadVariables",
+    tabKey: "cadVariablesShort",
+    itemKey: "item_cadVariable",
+    newKey: "newCadVariable",
+    itemName: (item) => item.label,
+    sort: (a, b) => a.order - b.order || a.label.localeCompare(b.label),
+    columns: [
+      { key: "order", labelKey: "order", numeric: true },
+      { key: "label", labelKey: "label" },
+      { key: "name", labelKey: "variableName", type: "mono" },
+      { key: "type", labelKey: "type", type: "enum", enumKey: "type_" },
+      { key: "editable", labelKey: "editable", type: "boolean" },
+      { key: "secure", labelKey: "secure", type: "boolean" },
+      { key: "showOnPopover", labelKey: "popover", type: "boolean" },
+    ],
+    fields: [
+      { name: "label", labelKey: "label", type: "text", required: true },
+      { name: "name", labelKey: "variableName", type: "text", required: true, hintKey: "variableNameHint", mono: true },
+      { name: "type", labelKey: "type", type: "enum", options: ["string", "integer", "boolean", "datetime"], enumKey: "type_", default: "string" },
+      { name: "order", labelKey: "order", type: "integer", default: 100, hintKey: "orderHint" },
+      { name: "defaultValue", labelKey: "defaultValue", type: "text", nullable: true, hintKey: "defaultValueHint" },
+      { name: "editable", labelKey: "editable", type: "checkbox", default: false, hintKey: "editableHint" },
+      { name: "secure", labelKey: "secure", type: "checkbox", default: false, hintKey: "secureHint" },
+      { name: "showOnPopover", labelKey: "showOnPopover", type: "checkbox", default: false, hintKey: "showOnPopoverHint" },
+    ],
+  },
+  {
+    id: "address-book",
+    titleKey: "addressBook",
+    itemKey: "item_addressBookEntry",
+    newKey: "newAddressBookEntry",
+    columns: [
+      { key: "name", labelKey: "name" },
+      { key: "number", labelKey: "number", type: "mono" },
+    ],
+    fields: [
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "number", labelKey: "number", type: "dialNumber", required: true, hintKey: "numberHint" },
+    ],
+  },
+  {
+    id: "directory",
+    titleKey: "directory",
+    itemKey: "item_expert",
+    newKey: "newExpert",
+    itemName: (item) => `${item.firstName} ${item.lastName}`,
+    sort: (a, b) => a.firstName.localeCompare(b.firstName) || a.lastName.localeCompare(b.lastName),
+    columns: [
+      { key: "name", labelKey: "name", value: (item) => `${item.firstName} ${item.lastName}` },
+      { key: "role", labelKey: "role" },
+      { key: "department", labelKey: "department" },
+      { key: "businessNumber", labelKey: "businessNumber", type: "mono", empty: "none" },
+      { key: "presence", labelKey: "presence", type: "enum", enumKey: "presence_" },
+    ],
+    fields: [
+      { name: "firstName", labelKey: "firstName", type: "text", required: true },
+      { name: "lastName", labelKey: "lastName", type: "text", required: true },
+      { name: "role", labelKey: "role", type: "text", required: true },
+      { name: "department", labelKey: "department", type: "text", required: true },
+      { name: "businessNumber", labelKey: "businessNumber", type: "dialNumber", nullable: true, hintKey: "businessNumberHint" },
+      { name: "presence", labelKey: "presence", type: "enum", options: presence, enumKey: "presence_", default: "available" },
+    ],
+  },
+];
+
+/** The display name of an item of `list`. */
+export function itemName(list, item) {
+  return list.itemName ? list.itemName(item) : item.name ?? item.id;
+}

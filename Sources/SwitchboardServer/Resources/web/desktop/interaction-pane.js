@@ -1,0 +1,123 @@
+// The Interaction Control pane (D1–D3, E2–E4, E9): the chosen call's summary with its timer and the
+// status beside it, then one card per leg — the customer, and during a consult the consulted party
+// (two panes, E3) — each with its buttons, and the call's variables (CAD, read-only here). Every
+// button's enabled state and tooltip come from the task's `controls` (K2). With no call, the pane
+// says what happens next.
+
+import { h, replaceChildren } from "/lib/dom.js";
+import { icon } from "/lib/icons.js";
+import { t } from "/lib/i18n.js";
+import { consultLeg, contactTypeLabel, customerLeg, legStatusKey, taskStatusKey, timerStart } from "./task-status.js";
+
+export class InteractionPane {
+  /**
+   * @param {import("./state.js").DesktopState} state
+   * @param {import("./commands.js").Commands} commands
+   * @param {{selectedId: () => string|null, openTargets: (task: object, mode: "consult"|"transfer") => void,
+   *          openWrapUp: (task: object) => void}} actions
+   */
+  constructor(state, commands, actions) {
+    this.state = state;
+    this.commands = commands;
+    this.actions = actions;
+    this.element = h("main", { class: "pane interaction-pane", "aria-labelledby": "interaction-title", id: "interaction" });
+  }
+
+  render() {
+    const id = this.actions.selectedId();
+    const task = id ? this.state.tasks.get(id) : null;
+    const head = h("div", { class: "pane-head" }, h("h2", { id: "interaction-title" }, t("interactionControl")));
+    if (!task || task.status === "reserved" || task.status === "offered") {
+      replaceChildren(this.element, head, this.placeholder());
+      return;
+    }
+    replaceChildren(this.element, head, h("div", { class: "pane-body interaction-body", dataset: { taskId: task.id } },
+      this.summary(task),
+      task.status === "wrapup" ? this.wrapUpBar(task) : this.legs(task),
+      this.variables(task)));
+  }
+
+  placeholder() {
+    const ready = this.state.me?.state === "Available";
+    return h("div", { class: "pane-body placeholder" },
+      h("div", { class: "placeholder-icon", "aria-hidden": "true" }, icon("phone", 32)),
+      h("h3", {}, t("noInteraction")),
+      h("p", { class: "muted" }, t(ready ? "readyHint" : "notReadyHint")),
+      h("p", { class: "muted" }, t("noInteractionHint")));
+  }
+
+  summary(task) {
+    const statusKey = taskStatusKey(task);
+    return h("div", { class: "call-summary" },
+      h("div", { class: "call-who" },
+        h("span", { class: "call-type muted" }, contactTypeLabel(task)),
+        h("span", { class: "call-ani mono" }, task.ani ?? ""),
+        task.queue ? h("span", { class: "muted" }, `${t("queue")}: ${task.queue.name} · ${t("entryPoint")}: ${task.dnis ?? ""}`) : null),
+      h("div", { class: "call-state" },
+        h("span", { class: ["status-chip", `status-${statusKey}`], "data-testid": "call-status", role: "status" }, t(statusKey)),
+        h("span", { class: "timer big mono", dataset: { since: timerStart(task) }, "aria-label": "timer" }),
+        task.recording?.state === "recording"
+          ? h("span", { class: "rec", title: t("recording"), "aria-label": t("recording") }, "● REC") : null,
+        task.recording?.state === "paused"
+          ? h("span", { class: "rec paused", title: t("recordingPaused"), "aria-label": t("recordingPaused") }, "○ REC") : null));
+  }
+
+  legs(task) {
+    const customer = customerLeg(task);
+    const consult = consultLeg(task);
+    const held = customer?.state === "held";
+    const customerCard = h("section", { class: "leg-card", "aria-labelledby": `leg-customer-${task.id}`, dataset: { leg: "customer" } },
+      h("header", { class: "leg-head" },
+        h("h3", { id: `leg-customer-${task.id}` }, t("customerLeg")),
+        h("span", { class: "mono" }, customer?.party?.number ?? task.ani ?? ""),
+        h("span", { class: ["leg-status", `status-${legStatusKey(customer) ?? "connected"}`] }, t(legStatusKey(customer) ?? "connected"))),
+      h("div", { class: "controls", role: "group", "aria-label": t("customerLeg") },
+        held ? this.commands.button(task, "unhold", "resume", { kind: "primary" }) : this.commands.button(task, "hold", "hold"),
+        this.commands.button(task, "consult", "consult", { onClick: () => this.actions.openTargets(task, "consult") }),
+        this.commands.button(task, "transfer", "transfer", { onClick: () => this.actions.openTargets(task, "transfer") }),
+        this.commands.button(task, "end", "end", { kind: "danger" })));
+    if (!consult) return h("div", { class: "legs" }, customerCard);
+    const party = consult.party ?? {};
+    const consultHeld = consult.state === "held";
+    const consultCard = h("section", { class: "leg-card consult", "aria-labelledby": `leg-consult-${task.id}`, dataset: { leg: "consult" } },
+      h("header", { class: "leg-head" },
+        h("h3", { id: `leg-consult-${task.id}` }, party.name ?? t("consultLeg")),
+        h("span", { class: "mono" }, party.number ?? ""),
+        h("span", { class: ["leg-status", `status-${legStatusKey(consult)}`] }, t(legStatusKey(consult)))),
+      h("div", { class: "controls", role: "group", "aria-label": party.name ?? t("consultLeg") },
+        consultHeld ? this.commands.button(task, "consultUnhold", "resume", { kind: "primary" })
+          : this.commands.button(task, "consultHold", "hold"),
+        this.commands.button(task, "consultTransfer", "transfer"),
+        this.commands.button(task, "consultConference", "conference"),
+        this.commands.button(task, "consultEnd", "endConsult", { kind: "danger" })));
+    return h("div", { class: "legs two" }, customerCard, consultCard);
+  }
+
+  wrapUpBar(task) {
+    return h("div", { class: "wrapup-bar" },
+      h("p", {}, t("wrapUpState")),
+      this.commands.button(task, "wrapup", "wrapUp", { kind: "primary", onClick: () => this.actions.openWrapUp(task) }));
+  }
+
+  variables(task) {
+    const variables = task.cad?.variables ?? [];
+    if (variables.length === 0) return null;
+    return h("section", { class: "cad", "aria-labelledby": `cad-${task.id}` },
+      h("h3", { id: `cad-${task.id}` }, t("callVariables")),
+      h("dl", { class: "variables" }, variables.map((variable) => [
+        h("dt", {}, variable.label,
+          variable.secure ? h("span", { class: "secure", title: t("secureVariable"), "aria-label": t("secureVariable"),
+            role: "img" }, icon("lock", 13)) : null),
+        h("dd", { class: variable.value === null || variable.value === undefined ? "muted" : null }, formatValue(variable)),
+      ])));
+  }
+}
+
+function formatValue(variable) {
+  if (variable.value === null || variable.value === undefined || variable.value === "") return t("empty");
+  if (variable.type === "datetime" && !variable.secure) {
+    const date = new Date(variable.value);
+    if (!Number.isNaN(date.getTime())) return date.toLocaleString();
+  }
+  return String(variable.value);
+}

@@ -1,0 +1,208 @@
+"""The Administration page on a real server: settings saved and persisted, a list item created,
+edited and deleted with the server's validation messages next to their fields, Danish labels on a
+narrow window, keyboard navigation between sections."""
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from conftest import console_errors, screenshot
+
+
+def open_window(browser, width=1280, height=800):
+    """A browser window whose page area is exactly width × height (the harness's one-shot resize can
+    read the inner size before the first resize has landed, and end up too large)."""
+    driver = browser(width, height)
+    WebDriverWait(driver, 5).until(lambda d: _inner_size_is(d, width, height))
+    return driver
+
+
+def _inner_size_is(driver, width, height):
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    if inner == [width, height]:
+        return True
+    outer = driver.get_window_size()
+    driver.set_window_size(outer["width"] + width - inner[0], outer["height"] + height - inner[1])
+    return False
+
+
+def sign_in(driver, server, fragment=""):
+    driver.get(server.base + "/admin/" + fragment)
+    # Lists re-render after each change, so an element found a moment ago may be gone: look again.
+    wait = WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException])
+    wait.until(lambda d: d.find_elements(By.NAME, "password"))
+    driver.find_element(By.NAME, "username").send_keys("admin")
+    driver.find_element(By.NAME, "password").send_keys("admin" + Keys.ENTER)
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "[role=tab][aria-selected=true]"))
+    return wait
+
+
+def unexpected_console_errors(driver, expected_statuses):
+    """Console errors, less the browser's own log line for each refusal the test provoked on purpose."""
+    expected = [f"status of {status}" for status in expected_statuses]
+    return [message for message in console_errors(driver)
+            if not ("/v1/admin/" in message and any(text in message for text in expected))]
+
+
+def field_error(dialog_or_form, name):
+    field = dialog_or_form.find_element(By.NAME, name)
+    container = field.find_element(By.XPATH, "ancestor::div[contains(@class,'field')][1]")
+    return container.find_element(By.CSS_SELECTOR, ".field-error")
+
+
+def row_texts(driver):
+    return [row.text for row in driver.find_elements(By.CSS_SELECTOR, ".list-table tbody tr[data-id]")]
+
+
+def test_admin_saves_settings_and_shows_validation(server, browser):
+    driver = open_window(browser)
+    wait = sign_in(driver, server)
+    form = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "form.settings-form"))
+    save = driver.find_element(By.CSS_SELECTOR, ".save-settings")
+    assert not save.is_enabled()  # nothing changed yet
+
+    noise = form.find_element(By.NAME, "noiseRemovalEnabled")
+    assert noise.get_attribute("role") == "switch" and noise.is_selected()
+    noise.send_keys(Keys.SPACE)  # keyboard toggles the switch
+    ring = form.find_element(By.NAME, "ringTimeoutSeconds")
+    ring.clear()
+    ring.send_keys("1")
+    wait.until(lambda d: save.is_enabled())
+    save.click()
+    # The server refuses 1 s and says why, next to the field; nothing is stored.
+    error = field_error(form, "ringTimeoutSeconds")
+    wait.until(lambda d: error.is_displayed() and "2 to 600" in error.text)
+    assert ring.get_attribute("aria-invalid") == "true"
+    assert error.get_attribute("id") in ring.get_attribute("aria-describedby")
+    admin = server.login("admin")
+    assert server.ok("GET", "/v1/admin/settings", token=admin)["noiseRemovalEnabled"] is True
+
+    ring.clear()
+    ring.send_keys("25")
+    limit = form.find_element(By.NAME, "concurrentCallLimit")
+    limit.send_keys("40")
+    save.click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".save-status").text == "Saved")
+    stored = server.ok("GET", "/v1/admin/settings", token=admin).body
+    assert stored["noiseRemovalEnabled"] is False
+    assert stored["ringTimeoutSeconds"] == 25
+    assert stored["concurrentCallLimit"] == 40
+    assert stored["recordingEnabled"] is True  # untouched settings stay as they were
+
+    # A reload shows what the server stored.
+    driver.refresh()
+    form = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "form.settings-form"))
+    assert form.find_element(By.NAME, "ringTimeoutSeconds").get_attribute("value") == "25"
+    assert not form.find_element(By.NAME, "noiseRemovalEnabled").is_selected()
+    screenshot(driver, "admin-settings")
+    assert unexpected_console_errors(driver, [400]) == []
+
+
+def test_admin_creates_edits_and_deletes_an_entry_point(server, browser):
+    driver = open_window(browser)
+    wait = sign_in(driver, server)
+    admin = server.login("admin")
+
+    # Keyboard: from the Settings tab, arrow down twice to Entry points.
+    driver.find_element(By.ID, "tab-settings").send_keys(Keys.ARROW_DOWN)
+    driver.switch_to.active_element.send_keys(Keys.ARROW_DOWN)
+    wait.until(lambda d: d.find_element(By.ID, "tab-entry-points").get_attribute("aria-selected") == "true")
+    wait.until(lambda d: len(row_texts(d)) == 2)
+    assert driver.current_url.endswith("#entry-points")
+
+    # Create, with an invalid EP-DN first: the server's message shows under the field.
+    driver.find_element(By.CSS_SELECTOR, ".new-item").click()
+    dialog = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    dialog.find_element(By.NAME, "name").send_keys("Billing EP")
+    dialog.find_element(By.NAME, "dialNumber").send_keys("12")
+    Select(dialog.find_element(By.NAME, "queueId")).select_by_visible_text("Sales")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    error = field_error(dialog, "dialNumber")
+    wait.until(lambda d: error.is_displayed() and "3 to 18 digits" in error.text)
+    assert driver.switch_to.active_element == dialog.find_element(By.NAME, "dialNumber")
+    screenshot(driver, "admin-validation")
+    number = dialog.find_element(By.NAME, "dialNumber")
+    number.clear()
+    number.send_keys("+4570100300")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda d: any("Billing EP" in text for text in row_texts(d)))
+    (created,) = [ep for ep in server.ok("GET", "/v1/admin/entry-points", token=admin)["items"] if ep["name"] == "Billing EP"]
+    assert created["dialNumber"] == "+4570100300" and created["queueId"] == "sales"
+    row = driver.find_element(By.CSS_SELECTOR, f'.list-table tr[data-id="{created["id"]}"]')
+    assert "Sales" in row.text and "+4570100300" in row.text
+
+    # Edit: an empty name is refused next to the field, then a new name and queue are saved.
+    row.find_element(By.CSS_SELECTOR, "button.edit").click()
+    dialog = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    name = dialog.find_element(By.NAME, "name")
+    assert name.get_attribute("value") == "Billing EP"
+    name.clear()
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    error = field_error(dialog, "name")
+    wait.until(lambda d: error.is_displayed() and "name" in error.text)
+    name.send_keys("Billing hotline")
+    Select(dialog.find_element(By.NAME, "queueId")).select_by_visible_text("Support")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda d: any("Billing hotline" in text and "Support" in text for text in row_texts(d)))
+    stored = server.ok("GET", f"/v1/admin/entry-points/{created['id']}", token=admin).body
+    assert stored["name"] == "Billing hotline" and stored["queueId"] == "support"
+    # The keyboard is back on the saved item's row.
+    wait.until(lambda d: d.switch_to.active_element.get_attribute("aria-label") == "Edit Billing hotline")
+    screenshot(driver, "admin-list")
+
+    # Delete asks first; Cancel keeps the item, Delete removes it.
+    row = driver.find_element(By.CSS_SELECTOR, f'.list-table tr[data-id="{created["id"]}"]')
+    row.find_element(By.CSS_SELECTOR, "button.delete").click()
+    confirm = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.confirm-dialog[open]"))
+    assert "Billing hotline" in confirm.text
+    confirm.find_element(By.CSS_SELECTOR, ".dialog-foot .button:not(.danger)").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.confirm-dialog"))
+    assert server.request("GET", f"/v1/admin/entry-points/{created['id']}", token=admin).status == 200
+    row.find_element(By.CSS_SELECTOR, "button.delete").click()
+    confirm = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.confirm-dialog[open]"))
+    confirm.find_element(By.CSS_SELECTOR, ".confirm-delete").click()
+    wait.until(lambda d: len(row_texts(d)) == 2)
+    assert server.request("GET", f"/v1/admin/entry-points/{created['id']}", token=admin).status == 404
+
+    # A queue in use cannot go: the refusal is shown in the dialog and the queue stays.
+    driver.find_element(By.ID, "tab-queues").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '.list-table[data-list="queues"] tr[data-id="support"]'))
+    driver.find_element(By.CSS_SELECTOR, 'tr[data-id="support"] button.delete').click()
+    confirm = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.confirm-dialog[open]"))
+    confirm.find_element(By.CSS_SELECTOR, ".confirm-delete").click()
+    wait.until(lambda d: "could not be deleted" in confirm.find_element(By.CSS_SELECTOR, ".form-error").text)
+    confirm.send_keys(Keys.ESCAPE)
+    assert server.request("GET", "/v1/admin/queues/support", token=admin).status == 200
+    assert unexpected_console_errors(driver, [400, 409]) == []
+
+
+def test_admin_in_danish_on_a_narrow_window(server, browser):
+    driver = open_window(browser, 400, 800)
+    wait = sign_in(driver, server, "#address-book")
+    Select(driver.find_element(By.CSS_SELECTOR, ".app-header .language-picker")).select_by_value("da")
+    wait.until(lambda d: d.find_element(By.ID, "tab-settings").text == "Indstillinger")
+    tabs = [tab.get_attribute("textContent") for tab in driver.find_elements(By.CSS_SELECTOR, "[role=tab]")]
+    assert tabs[:4] == ["Indstillinger", "Køer", "Indgangspunkter", "Teams"]
+    assert driver.find_element(By.CSS_SELECTOR, ".list-editor h2").text == "Adressebog"
+    assert driver.find_element(By.CSS_SELECTOR, ".new-item").text == "+ Ny post i adressebogen"
+
+    # The form and the refusal of a bad number read in Danish.
+    driver.find_element(By.CSS_SELECTOR, ".new-item").click()
+    dialog = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    assert "Navn" in dialog.text and "Annuller" in dialog.text and "Opret" in dialog.text
+    dialog.find_element(By.NAME, "name").send_keys("Lager")
+    dialog.find_element(By.NAME, "number").send_keys("1")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    error = field_error(dialog, "number")
+    wait.until(lambda d: error.is_displayed() and error.text.startswith("Et opkaldsnummer skal have 3 til 18 cifre"))
+    dialog.send_keys(Keys.ESCAPE)
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.form-dialog"))
+
+    driver.find_element(By.ID, "tab-settings").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "form.settings-form"))
+    assert "Fjernelse af baggrundsstøj" in driver.find_element(By.CSS_SELECTOR, "form.settings-form").text
+    assert driver.find_element(By.CSS_SELECTOR, ".save-settings").text == "Gem indstillinger"
+    # Nothing is wider than the window.
+    assert driver.execute_script("return document.documentElement.scrollWidth") <= 400
+    screenshot(driver, "admin-narrow-da")
+    assert unexpected_console_errors(driver, [400]) == []
