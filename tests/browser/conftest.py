@@ -15,6 +15,7 @@ import tempfile
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "e2e"))
 from switchboard_client import ServerProcess  # noqa: E402
@@ -44,11 +45,20 @@ def make_driver(width=1280, height=800, language=None):
     options.binary_location = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
-    # The window's inner size, not the outer one: screenshots are exactly width × height.
+    # The page area, not the window, is width × height (so screenshots are exactly that size). A
+    # resize lands a moment after it is asked for: measure and correct until the page agrees.
     driver.set_window_size(width, height)
-    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
-    driver.set_window_size(width + (width - inner[0]), height + (height - inner[1]))
+    WebDriverWait(driver, 5).until(lambda d: _page_size_is(d, width, height))
     return driver
+
+
+def _page_size_is(driver, width, height):
+    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
+    if inner == [width, height]:
+        return True
+    outer = driver.get_window_size()
+    driver.set_window_size(outer["width"] + width - inner[0], outer["height"] + height - inner[1])
+    return False
 
 
 @pytest.fixture

@@ -9,23 +9,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from conftest import console_errors, screenshot
 
 
-def open_window(browser, width=1280, height=800):
-    """A browser window whose page area is exactly width × height (the harness's one-shot resize can
-    read the inner size before the first resize has landed, and end up too large)."""
-    driver = browser(width, height)
-    WebDriverWait(driver, 5).until(lambda d: _inner_size_is(d, width, height))
-    return driver
-
-
-def _inner_size_is(driver, width, height):
-    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
-    if inner == [width, height]:
-        return True
-    outer = driver.get_window_size()
-    driver.set_window_size(outer["width"] + width - inner[0], outer["height"] + height - inner[1])
-    return False
-
-
 def sign_in(driver, server, fragment=""):
     driver.get(server.base + "/admin/" + fragment)
     # Lists re-render after each change, so an element found a moment ago may be gone: look again.
@@ -55,7 +38,7 @@ def row_texts(driver):
 
 
 def test_admin_saves_settings_and_shows_validation(server, browser):
-    driver = open_window(browser)
+    driver = browser()
     wait = sign_in(driver, server)
     form = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "form.settings-form"))
     save = driver.find_element(By.CSS_SELECTOR, ".save-settings")
@@ -99,7 +82,7 @@ def test_admin_saves_settings_and_shows_validation(server, browser):
 
 
 def test_admin_creates_edits_and_deletes_an_entry_point(server, browser):
-    driver = open_window(browser)
+    driver = browser()
     wait = sign_in(driver, server)
     admin = server.login("admin")
 
@@ -177,7 +160,7 @@ def test_admin_creates_edits_and_deletes_an_entry_point(server, browser):
 
 
 def test_admin_in_danish_on_a_narrow_window(server, browser):
-    driver = open_window(browser, 400, 800)
+    driver = browser(400, 800)
     wait = sign_in(driver, server, "#address-book")
     Select(driver.find_element(By.CSS_SELECTOR, ".app-header .language-picker")).select_by_value("da")
     wait.until(lambda d: d.find_element(By.ID, "tab-settings").text == "Indstillinger")

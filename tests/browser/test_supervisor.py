@@ -9,23 +9,6 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from conftest import console_errors, screenshot
 
 
-def open_window(browser, width=1280, height=800):
-    """A browser window whose page area is exactly width × height (the harness's one-shot resize can
-    read the inner size before the first resize has landed, and end up too large)."""
-    driver = browser(width, height)
-    WebDriverWait(driver, 5).until(lambda d: _inner_size_is(d, width, height))
-    return driver
-
-
-def _inner_size_is(driver, width, height):
-    inner = driver.execute_script("return [window.innerWidth, window.innerHeight]")
-    if inner == [width, height]:
-        return True
-    outer = driver.get_window_size()
-    driver.set_window_size(outer["width"] + width - inner[0], outer["height"] + height - inner[1])
-    return False
-
-
 def sign_in(driver, server, username="supervisor"):
     driver.get(server.base + "/supervisor/")
     wait = WebDriverWait(driver, 10, ignored_exceptions=[StaleElementReferenceException])
@@ -73,7 +56,7 @@ def state_counts(driver):
 
 
 def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
-    driver = open_window(browser)
+    driver = browser()
     wait = sign_in(driver, server)
     assert agent_state(driver, "agent1") == "LoggedOut"
     assert waiting(driver, "support") == "0"
@@ -142,7 +125,7 @@ def test_supervisor_follows_agents_queues_and_timelines_live(server, browser):
 def test_supervisor_in_danish_on_a_narrow_window(server, browser):
     # A call already waiting before the page opens comes from the event history.
     server.ok("POST", "/v1/sim/calls", {"from": "+4522334455", "to": "+4570100200"})
-    driver = open_window(browser, 400, 800)
+    driver = browser(400, 800)
     wait = sign_in(driver, server)
     Select(driver.find_element(By.CSS_SELECTOR, ".app-header .language-picker")).select_by_value("da")
     wait.until(lambda d: d.find_element(By.ID, "queues-title").text == "Køer")
