@@ -97,7 +97,11 @@ class Desktop {
     });
     this.stream.start();
     addEventListener("online", () => this.stream.reconnectNow());
-    onLanguageChange(() => this.render());
+    onLanguageChange(() => {
+      this.targetDialog.relabel();
+      this.wrapUpDialog.relabel();
+      this.render();
+    });
     setInterval(() => this.tick(), 1000);
     this.render();
     this.phone.refresh();
