@@ -1,6 +1,6 @@
-"""E5 and B4 on the Agent Desktop: when the consulted agent's phone fails, that agent becomes RONA
-and the consulting agent gets a clear error while the customer call goes on; and a state chosen
-during a call (Idle) applies after its wrap-up."""
+"""E5, B4 and B1 on the Agent Desktop: when the consulted agent's phone fails, that agent becomes
+RONA and the consulting agent gets a clear error while the customer call goes on; a state chosen
+during a call (Idle) applies after its wrap-up; Log out returns to station login."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -58,4 +58,11 @@ def test_a_state_chosen_during_a_call_applies_after_wrap_up(server, browser):
     wait(agent).until(lambda d: d.find_element(By.CSS_SELECTOR, ".desktop-header").get_attribute("data-agent-state") == "Idle")
     state = me(server, token)
     assert (state["state"], state["idleReasonId"]) == ("Idle", "break")
+
+    # With no offer showing, Log out works and the desktop returns to station login.
+    agent.find_element(By.CSS_SELECTOR, ".agent-menu > summary").click()
+    agent.find_element(By.CSS_SELECTOR, '[data-action="logout"]').click()
+    wait(agent).until(lambda d: text(d, "#station-title") == "Station login")
+    assert me(server, token)["state"] == "LoggedOut"
+    assert agent.find_element(By.NAME, "dialNumber").get_attribute("value") == "1001"  # offered again
     assert console_errors(agent) == []

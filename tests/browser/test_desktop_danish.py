@@ -52,6 +52,16 @@ def test_danish_labels_and_a_narrow_window(server, browser):
     assert dialog.find_element(By.CSS_SELECTOR, "h2").text == "Rådgivningsanmodning"
     assert [tab.text for tab in dialog.find_elements(By.CSS_SELECTOR, '[role="tab"]')] == [
         "Agent", "Kø/Indgangspunkt", "Opkaldsnummer", "Organisation"]
+    # A language change from another tab relabels the open dialog on the same tab.
+    dialog.find_element(By.CSS_SELECTOR, '[role="tab"][data-tab="expert"]').click()
+    set_language_live = "import('/lib/i18n.js').then((module) => module.setLanguage(arguments[0]))"
+    agent.execute_script(set_language_live, "en")
+    wait(agent).until(lambda d: texts(d, 'dialog[open] [role="tab"]') == [
+        "Agent", "Queue/Entry point", "Dial number", "Organization"])
+    assert text(agent, 'dialog[open] [role="tab"][aria-selected="true"]') == "Organization"
+    agent.execute_script(set_language_live, "da")
+    wait(agent).until(lambda d: text(d, "dialog[open] h2") == "Rådgivningsanmodning")
+    dialog = agent.find_element(By.CSS_SELECTOR, "dialog.target-dialog[open]")
     dialog.find_element(By.CSS_SELECTOR, ".dialog-foot .button:not(.primary)").click()
     wait(agent).until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.target-dialog[open]"))
 

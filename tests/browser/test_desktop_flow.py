@@ -46,6 +46,10 @@ def test_answer_hold_consult_conference_transfer_end_and_wrap_up(server, browser
     # D2: on hold the status reads "Call on hold" and End is disabled with the server's reason.
     click_control(agent1, "hold")
     wait_status(agent1, "Call on hold")
+    # Screen readers hear the change from one persistent live region.
+    assert agent1.execute_script(
+        "return document.querySelector('.desktop-app > [role=status][aria-live=polite]').textContent"
+    ) == "+4512345678: Call on hold"
     assert control_state(agent1, "end") == {"enabled": False, "title": "The call is on hold.", "text": "End"}
     assert only_task(server, token1)["legs"][0]["state"] == "held"
     click_control(agent1, "unhold")

@@ -86,3 +86,10 @@ def test_two_tabs_of_one_agent_stay_in_sync(server, browser):
     for handle in (first, second):
         driver.switch_to.window(handle)
         assert console_errors(driver) == []
+
+    # Signing out in one tab signs out the other.
+    driver.find_element(By.CSS_SELECTOR, ".agent-menu > summary").click()
+    driver.find_element(By.CSS_SELECTOR, '[data-action="signout"]').click()
+    wait(driver).until(lambda d: d.find_elements(By.NAME, "username"))
+    driver.switch_to.window(first)
+    wait(driver).until(lambda d: d.find_elements(By.NAME, "username"))

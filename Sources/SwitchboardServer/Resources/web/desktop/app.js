@@ -19,6 +19,7 @@ import { DesktopState, offerStatuses } from "./state.js";
 import { stationLogin } from "./station-login.js";
 import { TargetDialog } from "./target-dialog.js";
 import { TaskList } from "./task-list.js";
+import { taskStatusKey } from "./task-status.js";
 import { WrapUpDialog } from "./wrapup-dialog.js";
 
 const page = "desktop";
@@ -75,11 +76,15 @@ class Desktop {
     });
     this.phone = new Phone(state);
     this.floatingHost = h("div", { class: "popover-floating" });
+    // One persistent live region says each change of the shown call's status (the pane re-renders).
+    this.announcer = h("div", { class: "visually-hidden", role: "status", "aria-live": "polite" });
+    this.announced = null;
   }
 
   async start() {
     root.replaceChildren(this.bar.element, h("div", { class: "workspace", dataset: { taskList: this.taskListHidden ? "hidden" : "shown" } },
-      this.taskList.element, this.pane.element, h("div", { class: "side" }, this.phone.element)), this.floatingHost);
+      this.taskList.element, this.pane.element, h("div", { class: "side" }, this.phone.element)), this.floatingHost,
+    this.announcer);
     this.placePopovers();
     await this.loadReasons();
     this.state.onChange((event) => this.changed(event));
@@ -92,7 +97,11 @@ class Desktop {
     });
     this.stream.start();
     addEventListener("online", () => this.stream.reconnectNow());
-    onLanguageChange(() => this.render());
+    onLanguageChange(() => {
+      this.targetDialog.relabel();
+      this.wrapUpDialog.relabel();
+      this.render();
+    });
     setInterval(() => this.tick(), 1000);
     this.render();
     this.phone.refresh();
@@ -148,9 +157,18 @@ class Desktop {
     this.targetDialog.sync();
     this.wrapUpDialog.sync();
     this.tick();
+    this.announceStatus();
     if (focusKey && document.activeElement === document.body) {
       document.querySelector(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
     }
+  }
+
+  announceStatus() {
+    const task = this.state.tasks.get(this.selectedId() ?? "");
+    const status = task ? `${task.id}:${taskStatusKey(task)}` : null;
+    if (status === this.announced) return;
+    this.announced = status;
+    if (task) this.announcer.textContent = `${task.ani ?? ""}: ${t(taskStatusKey(task))}`;
   }
 
   /** Updates every timer (`data-since`: time since; `data-until`: time left). */

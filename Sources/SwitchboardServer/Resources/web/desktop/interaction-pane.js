@@ -54,7 +54,7 @@ export class InteractionPane {
         h("span", { class: "call-ani mono" }, task.ani ?? ""),
         task.queue ? h("span", { class: "muted" }, `${t("queue")}: ${task.queue.name} · ${t("entryPoint")}: ${task.dnis ?? ""}`) : null),
       h("div", { class: "call-state" },
-        h("span", { class: ["status-chip", `status-${statusKey}`], "data-testid": "call-status", role: "status" }, t(statusKey)),
+        h("span", { class: ["status-chip", `status-${statusKey}`], "data-testid": "call-status" }, t(statusKey)),
         h("span", { class: "timer big mono", dataset: { since: timerStart(task) }, "aria-label": "timer" }),
         task.recording?.state === "recording"
           ? h("span", { class: "rec", title: t("recording"), "aria-label": t("recording") }, "● REC") : null,

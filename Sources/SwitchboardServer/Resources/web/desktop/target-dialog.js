@@ -74,7 +74,11 @@ export class TargetDialog {
       h("div", { class: "dialog-foot" },
         h("button", { type: "button", class: "button", onclick: () => this.close() }, t("cancel")),
         this.confirm));
-    this.dialog.addEventListener("close", () => { this.dialog?.remove(); this.dialog = null; });
+    const dialog = this.dialog;
+    dialog.addEventListener("close", () => {
+      dialog.remove();
+      if (this.dialog === dialog) this.dialog = null;
+    });
     // Escape closes at once, even from a search field (which would otherwise only clear itself).
     this.dialog.addEventListener("keydown", (event) => { if (event.key === "Escape") { event.preventDefault(); this.close(); } });
     this.dialog.querySelector('[role="tablist"]').addEventListener("keydown", (event) => this.tabKeys(event));
@@ -88,6 +92,15 @@ export class TargetDialog {
     if (this.dialog?.open) this.dialog.close();
     this.dialog?.remove();
     this.dialog = null;
+  }
+
+  /** Rebuilds an open dialog in the new language, on the same tab with the same searches. */
+  relabel() {
+    if (!this.dialog) return;
+    const { task, mode, activeTab, queries } = this;
+    this.open(task, mode);
+    this.queries = queries;
+    this.selectTab(activeTab);
   }
 
   /** Closes the dialog when its task is gone or no longer allows the command. */

@@ -54,6 +54,19 @@ export class WrapUpDialog {
     this.search.focus();
   }
 
+  /** Rebuilds an open dialog in the new language, keeping the search and the chosen reason. */
+  relabel() {
+    if (!this.dialog) return;
+    const task = this.state.tasks.get(this.taskId);
+    if (!task) return;
+    const { choice } = this;
+    const query = this.search.value;
+    this.open(task);
+    this.choice = choice;
+    this.search.value = query;
+    this.renderList();
+  }
+
   renderList() {
     const query = this.search.value.trim().toLowerCase();
     const reasons = this.reasons().filter((reason) =>
