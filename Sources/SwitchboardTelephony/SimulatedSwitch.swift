@@ -54,9 +54,52 @@ public final class SimulatedSwitch: TelephonyPort {
                 case .disconnectCustomer(let callID):
                     network.calls[callID]?.status = .ended
                 case .updateMedia(let interactionID, let plan):
-                    guard let callID = network.callByInteraction[interactionID] else { continue }
+                    // A new media plan never brings back a call that was disconnected.
+                    guard let callID = network.callByInteraction[interactionID], network.calls[callID]?.status != .ended
+                    else { continue }
                     network.calls[callID]?.status =
                         plan.customerHearsQueueAudio ? .queued : plan.onHold.contains(.customer) ? .held : .connected
+                }
+            }
+        }
+    }
+
+    /// After a restart. The phone network outlives the server, so its calls come back from the
+    /// contact center's restored state: each live interaction's customer call (queued, connected
+    /// or held), what rings on and what is connected to each agent's phone, and the outside
+    /// parties on the line (one still ringing answers after the usual delay).
+    public func restore(from center: ContactCenter) {
+        state.withLock { network in
+            for interaction in center.interactions.values where !interaction.isEnded {
+                let status: SimulatedCall.Status =
+                    switch interaction.customerLeg {
+                    case .held: .held
+                    case .connected: .connected
+                    case .ended: .ended
+                    case .queued, .ringing: .queued
+                    }
+                network.calls[interaction.callID] = SimulatedCall(
+                    ani: interaction.ani, dnis: interaction.dnis, status: status, interactionID: interaction.id)
+                network.callByInteraction[interaction.id] = interaction.callID
+                let outside: [(leg: UInt64, answered: Bool)] = [
+                    interaction.consult?.externalLeg.map { ($0, interaction.consult?.isAccepted == true) },
+                    interaction.externalLeg.map { ($0, interaction.phase == .external) },
+                ].compactMap(\.self)
+                for (leg, answered) in outside {
+                    network.outside[leg] = answered
+                    if !answered {
+                        work.yield(
+                            DelayedSignal(
+                                signal: .externalAnswered(interaction.id, leg: leg), leg: leg, delay: outsideAnswerDelay))
+                    }
+                }
+            }
+            for task in center.tasks.values {
+                guard let dialNumber = center.agents[task.agentID]?.station?.dialNumber.value else { continue }
+                switch task.status {
+                case .offered: network.devices[dialNumber, default: SimulatedDevice()].ringing = task.id
+                case .connected: network.devices[dialNumber, default: SimulatedDevice()].connected.append(task.id)
+                default: continue
                 }
             }
         }

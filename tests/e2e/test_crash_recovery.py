@@ -85,13 +85,17 @@ def test_kill_while_ringing_and_the_ring_timeout_expires_while_down(server):
 def test_kill_with_a_call_on_hold_and_a_consult(server):
     tokens = {"agent1": server.ready_agent(1), "agent2": server.login("agent2")}
     server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": "1002"}, tokens["agent2"])
-    server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})
+    call = server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})["callId"]
     server.ok("POST", "/v1/sim/devices/1001/answer", token=tokens["agent1"])
     task = server.ok("GET", "/v1/me", token=tokens["agent1"])["tasks"][0]["id"]
     server.ok("POST", f"/v1/tasks/{task}/hold", token=tokens["agent1"])
     held = snapshot(server, tokens)
     restart_after_kill(server)
     assert_same(held, snapshot(server, tokens))
+    # The simulated phone network outlives the server: the customer is still on hold, the
+    # agent's phone still on the call.
+    assert server.ok("GET", f"/v1/sim/calls/{call}")["status"] == "held"
+    assert server.ok("GET", "/v1/sim/devices/1001", token=tokens["agent1"])["connected"] == [task]
 
     server.ok("POST", f"/v1/tasks/{task}/consult", {"to": {"type": "agent", "id": "agent2"}}, tokens["agent1"])
     server.ok("POST", "/v1/sim/devices/1002/answer", token=tokens["agent2"])
@@ -99,10 +103,15 @@ def test_kill_with_a_call_on_hold_and_a_consult(server):
     assert consulting[0]["agent1"]["tasks"][0]["legs"][1]["state"] == "connected"
     restart_after_kill(server)
     assert_same(consulting, snapshot(server, tokens))
+    consulted = server.ok("GET", "/v1/me", token=tokens["agent2"])["tasks"][0]["id"]
+    assert server.ok("GET", "/v1/sim/devices/1002", token=tokens["agent2"])["connected"] == [consulted]
 
     # The call goes on after the restarts: conference, then wrap-up.
     server.ok("POST", f"/v1/tasks/{task}/consult/conference", token=tokens["agent1"])
+    assert server.ok("GET", f"/v1/sim/calls/{call}")["status"] == "connected"
     server.ok("POST", f"/v1/tasks/{task}/end", token=tokens["agent1"])
+    # Agent 1 leaves the conference; the customer stays on the line with agent 2.
+    assert server.ok("GET", f"/v1/sim/calls/{call}")["status"] == "connected"
     in_wrapup = snapshot(server, tokens)
     restart_after_kill(server)
     assert_same(in_wrapup, snapshot(server, tokens))

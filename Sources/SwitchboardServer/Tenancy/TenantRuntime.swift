@@ -34,6 +34,7 @@ final class TenantRuntime: Sendable {
             tenant: record.name, configuration: record.configuration, restoringFrom: snapshot, replaying: inputs,
             telephony: simulatedSwitch, journal: journal)
         simulatedSwitch.attach(engine)
+        simulatedSwitch.restore(from: await engine.state)
         timerDriver = TimerDriver(engine: engine)
         // An administrator's change stored just before a crash reaches the engine now.
         if await engine.configuration != record.configuration {
