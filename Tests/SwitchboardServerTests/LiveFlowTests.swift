@@ -33,6 +33,9 @@ struct LiveFlowTests {
             let bo = try await api.readyAgent(2)
             let offer = try await api.firstTask(bo)
             #expect(offer.status == "offered" && offer["interactionId"] as? String == firstOffer["interactionId"] as? String)
+            // The re-offer keeps the call's arrival but is received by Bo later than Anna's offer.
+            #expect(offer["arrivedAt"] as? String == firstOffer["arrivedAt"] as? String)
+            #expect((offer["offeredAt"] as? String ?? "") > (firstOffer["offeredAt"] as? String ?? "~"))
             try await api.expectOK(.post, "/v1/sim/devices/1002/answer", token: bo)
             let taskID = offer.id
 

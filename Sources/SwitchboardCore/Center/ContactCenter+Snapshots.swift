@@ -8,7 +8,7 @@ extension ContactCenter {
             id: task.id, agentID: task.agentID, status: task.status, role: task.role, callID: interaction.callID,
             interactionID: interaction.id, contactType: task.contactType, ani: interaction.ani, dnis: interaction.dnis,
             queue: interaction.queueID.flatMap { id in configuration.queue(id).map { QueueReference(id: id, name: $0.name) } },
-            arrivedAt: interaction.arrivedAt, popoverVariables: task.popoverVariables,
+            arrivedAt: interaction.arrivedAt, offeredAt: task.reservedAt, popoverVariables: task.popoverVariables,
             participants: participants(of: interaction),
             legs: showsCall ? legs(of: interaction, seenBy: task) : [],
             recording: interaction.recording.stateName, cad: cadValues(of: interaction),

@@ -12,6 +12,8 @@ public struct TaskSnapshot: Hashable, Sendable {
     public var dnis: String
     public var queue: QueueReference?
     public var arrivedAt: Instant
+    /// When this agent was offered the request (the popover's "time since received").
+    public var offeredAt: Instant
     public var popoverVariables: [PopoverVariable]
     // The call.
     public var participants: [ParticipantSnapshot]

@@ -60,6 +60,7 @@ struct TaskResource: JSONWritable {
                 json.null()
             }
             json.member("arrivedAt", ISO8601.string(task.arrivedAt))
+            json.member("offeredAt", ISO8601.string(task.offeredAt))
             json.key("popoverVariables")
             json.array { json in
                 for variable in task.popoverVariables {

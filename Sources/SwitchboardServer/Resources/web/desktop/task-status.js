@@ -26,9 +26,9 @@ export function taskStatusKey(task) {
   return legStatusKey(customerLeg(task)) ?? "connected";
 }
 
-/** The instant the task's timer counts from. */
+/** The instant the task's timer counts from: since connected, or since this agent received the request. */
 export function timerStart(task) {
-  return task.connectedAt ?? task.arrivedAt;
+  return task.connectedAt ?? task.offeredAt ?? task.arrivedAt;
 }
 
 /** "Inbound call", "Callback", "Consult" …: the task's contact type. */
