@@ -128,6 +128,23 @@ def place_call(server, to="+4570100100", caller="+4512345678"):
     return server.ok("POST", "/v1/sim/calls", {"from": caller, "to": to})["callId"]
 
 
+def answer_a_call(driver, server):
+    """A customer calls Support EP; the agent's popover shows, the phone answers, the call connects."""
+    call_id = place_call(server)
+    wait(driver).until(lambda d: popovers(d))
+    press_phone(driver, "answer")
+    wait_status(driver, "Connected")
+    return call_id
+
+
+def open_target_dialog(driver, control_name, tab):
+    """Opens the Consult or Transfer dialog on a tab (agent, queue, dialNumber, organization)."""
+    click_control(driver, control_name)
+    dialog = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.target-dialog[open]"))
+    dialog.find_element(By.CSS_SELECTOR, f'[role="tab"][data-tab="{tab}"]').click()
+    return dialog
+
+
 def me(server, token):
     return server.ok("GET", "/v1/me", token=token).body
 

@@ -4,21 +4,16 @@ outside party answers, and End consult returns the agent to the customer."""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors, screenshot
-from desktop_support import (click_control, leg_status, only_task, open_desktop, option_ids, place_call, popovers,
-                             press_phone, text, wait, wait_status)
+from desktop_support import (answer_a_call, click_control, leg_status, only_task, open_desktop, open_target_dialog,
+                             option_ids, text, wait, wait_status)
 
 
 def test_consult_to_a_dial_number_typed_with_punctuation(server, browser):
     agent = open_desktop(browser(), server, 1)
     token = server.login("agent1")
-    place_call(server)
-    wait(agent).until(lambda d: popovers(d))
-    press_phone(agent, "answer")
-    wait_status(agent, "Connected")
+    answer_a_call(agent, server)
 
-    click_control(agent, "consult")
-    dialog = wait(agent).until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.target-dialog[open]"))
-    dialog.find_element(By.CSS_SELECTOR, '[role="tab"][data-tab="dialNumber"]').click()
+    dialog = open_target_dialog(agent, "consult", "dialNumber")
     field = dialog.find_element(By.CSS_SELECTOR, ".target-search")
     wait(agent).until(lambda d: field.get_attribute("data-kind") == "dialNumber")
     field.send_keys("+45 33-00 12 00")
@@ -48,13 +43,8 @@ def test_consult_to_a_dial_number_typed_with_punctuation(server, browser):
 
 def test_a_dial_number_that_is_too_short_cannot_be_consulted(server, browser):
     agent = open_desktop(browser(), server, 1)
-    place_call(server)
-    wait(agent).until(lambda d: popovers(d))
-    press_phone(agent, "answer")
-    wait_status(agent, "Connected")
-    click_control(agent, "consult")
-    dialog = wait(agent).until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.target-dialog[open]"))
-    dialog.find_element(By.CSS_SELECTOR, '[role="tab"][data-tab="dialNumber"]').click()
+    answer_a_call(agent, server)
+    dialog = open_target_dialog(agent, "consult", "dialNumber")
     field = dialog.find_element(By.CSS_SELECTOR, ".target-search")
     field.send_keys("1a2")
     assert field.get_attribute("value") == "12"

@@ -5,16 +5,13 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import console_errors
-from desktop_support import (click_control, me, only_task, open_desktop, place_call, popovers, press_phone,
+from desktop_support import (answer_a_call, click_control, me, only_task, open_desktop, popovers, press_phone,
                              submit_wrap_up, text, wait, wait_status)
 
 
 def test_a_failed_consult_leaves_the_customer_call_and_puts_the_consulted_agent_in_rona(server, browser):
     agent1 = open_desktop(browser(), server, 1)
-    place_call(server)
-    wait(agent1).until(lambda d: popovers(d))
-    press_phone(agent1, "answer")
-    wait_status(agent1, "Connected")
+    answer_a_call(agent1, server)
     agent2 = open_desktop(browser(), server, 2)
     token1, token2 = server.login("agent1"), server.login("agent2")
 
@@ -42,10 +39,7 @@ def test_a_failed_consult_leaves_the_customer_call_and_puts_the_consulted_agent_
 def test_a_state_chosen_during_a_call_applies_after_wrap_up(server, browser):
     agent = open_desktop(browser(), server, 1)
     token = server.login("agent1")
-    place_call(server)
-    wait(agent).until(lambda d: popovers(d))
-    press_phone(agent, "answer")
-    wait_status(agent, "Connected")
+    answer_a_call(agent, server)
 
     # B4: while Engaged, choosing Idle – Break is the state that follows the call.
     Select(agent.find_element(By.CSS_SELECTOR, "#state-select")).select_by_value("Idle:break")

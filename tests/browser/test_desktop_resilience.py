@@ -3,21 +3,14 @@ exactly the server's state, and two tabs of one agent show the same call and act
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors
-from desktop_support import (call_status, click_control, only_task, open_desktop, phone_state, place_call, popovers,
-                             press_phone, wait, wait_status)
-
-
-def answer_a_call(server, agent):
-    place_call(server)
-    wait(agent).until(lambda d: popovers(d))
-    press_phone(agent, "answer")
-    wait_status(agent, "Connected")
+from desktop_support import (answer_a_call, call_status, click_control, only_task, open_desktop, phone_state,
+                             place_call, popovers, press_phone, wait, wait_status)
 
 
 def test_reload_and_a_lost_connection_mid_call_come_back_to_the_servers_state(server, browser):
     agent = open_desktop(browser(), server, 1)
     token = server.login("agent1")
-    answer_a_call(server, agent)
+    answer_a_call(agent, server)
     click_control(agent, "hold")
     wait_status(agent, "Call on hold")
 

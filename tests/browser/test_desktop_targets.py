@@ -5,8 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from conftest import console_errors, screenshot
-from desktop_support import (click_control, open_desktop, option_ids, place_call, popovers, press_phone, text, texts,
-                             wait, wait_status)
+from desktop_support import answer_a_call, click_control, open_desktop, option_ids, text, texts, wait, wait_status
 
 
 def agent_state_icon(driver):
@@ -16,10 +15,7 @@ def agent_state_icon(driver):
 
 def test_consult_dialog_tabs_search_and_refresh(server, browser):
     agent = open_desktop(browser(), server, 1)
-    place_call(server)
-    wait(agent).until(lambda d: popovers(d))
-    press_phone(agent, "answer")
-    wait_status(agent, "Connected")
+    answer_a_call(agent, server)
     token2 = server.ready_agent(2)
 
     click_control(agent, "consult")

@@ -4,8 +4,8 @@ leaves with End consult and the call goes on between agent 1 and the customer.""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors
-from desktop_support import (choose_state, click_control, me, only_task, open_desktop, option_ids, place_call, popovers,
-                             press_phone, submit_wrap_up, text, wait, wait_status)
+from desktop_support import (choose_state, click_control, me, only_task, open_desktop, option_ids, place_call,
+                             popovers, press_phone, submit_wrap_up, text, wait, wait_status)
 
 
 def answer_on_agent1(server, agent1):

@@ -1,7 +1,5 @@
 """The supervisor's pure parts, run in the real browser as the page runs them: reading only the
 last hour of a long event history, and the per-minute peaks of the waiting chart."""
-from selenium.webdriver.support.ui import WebDriverWait
-
 from conftest import console_errors
 
 

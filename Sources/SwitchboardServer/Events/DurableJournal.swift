@@ -8,7 +8,8 @@ import SwitchboardStore
 /// stores the whole group in one SQLite transaction, and then, entry by entry, hands the telephony
 /// commands to the provider and publishes the events to the live subscribers, and wakes whoever awaits
 /// `durable(through:)`. The engine's actor never waits for the disk, and under load one
-/// transaction carries many commands.
+/// transaction carries many commands. Snapshots are encoded and stored on a thread of their own,
+/// after the entries they cover, so a large one never holds up the commands behind it.
 ///
 /// If a write fails, nothing after it is stored or published: every waiter gets the error, the
 /// next `append` throws (so the engine halts) and a restart rebuilds from what was stored.
@@ -30,6 +31,9 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
     /// Called with each group's size, for the metrics.
     private let onGroupCommitted: @Sendable (Int) -> Void
 
+    /// Encodes and stores snapshots (a large tenant's takes a while) off the writer thread, in order.
+    private let snapshots: DispatchQueue
+
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var queue: [Work] = []
@@ -50,6 +54,7 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
         self.hub = hub
         self.durablePosition = position
         self.onGroupCommitted = onGroupCommitted
+        self.snapshots = DispatchQueue(label: "snapshots-\(tenant)", qos: .utility)
         let thread = Thread { [self] in writeUntilClosed() }
         thread.name = "journal-\(tenant)"
         thread.start()
@@ -113,6 +118,10 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
             condition.lock()
             while queue.isEmpty && !isClosing { condition.wait() }
             if queue.isEmpty {
+                condition.unlock()
+                // The last snapshot handed over is stored before the journal says it is closed.
+                snapshots.sync {}
+                condition.lock()
                 isWriterDone = true
                 let closed = closeWaiters
                 closeWaiters.removeAll()
@@ -141,10 +150,15 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
                     delivered.append((events, commands, telephony))
                     last = entry.position
                 case .snapshot(let snapshot):
-                    // The snapshot covers the entries before it: store those first.
+                    // The snapshot covers the entries before it: store those first, then let the
+                    // snapshot thread encode and store it while this one goes on with the journal.
                     if !pending.isEmpty { try store.append(pending, of: tenant) }
                     pending.removeAll()
-                    try store.saveSnapshot(snapshot, of: tenant)
+                    snapshots.async { [self] in
+                        do { try store.saveSnapshot(snapshot, of: tenant) } catch {
+                            fail(JournalFailure(description: "storing a snapshot of \(tenant) failed: \(error)"))
+                        }
+                    }
                 }
             }
             if !pending.isEmpty { try store.append(pending, of: tenant) }

@@ -8,6 +8,26 @@
 
 const presence = ["available", "busy", "away", "offline"];
 
+/** Wrap-up and idle reasons share one shape: a code, a name and the teams they apply to (all if none). */
+function reasonList(id, titleKey, itemKey, newKey) {
+  return {
+    id,
+    titleKey,
+    itemKey,
+    newKey,
+    columns: [
+      { key: "code", labelKey: "code", type: "mono" },
+      { key: "name", labelKey: "name" },
+      { key: "teamIds", labelKey: "reasonTeams", type: "refs", ref: "teams", empty: "allTeams" },
+    ],
+    fields: [
+      { name: "code", labelKey: "code", type: "text", required: true },
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "teamIds", labelKey: "reasonTeams", type: "multi", ref: "teams", hintKey: "reasonTeamsHint" },
+    ],
+  };
+}
+
 export const lists = [
   {
     id: "queues",
@@ -80,38 +100,8 @@ export const lists = [
       { name: "password", labelKey: "loginPassword", type: "password", createOnly: true, hintKey: "loginPasswordHint" },
     ],
   },
-  {
-    id: "wrapup-reasons",
-    titleKey: "wrapupReasons",
-    itemKey: "item_wrapupReason",
-    newKey: "newWrapupReason",
-    columns: [
-      { key: "code", labelKey: "code", type: "mono" },
-      { key: "name", labelKey: "name" },
-      { key: "teamIds", labelKey: "reasonTeams", type: "refs", ref: "teams", empty: "allTeams" },
-    ],
-    fields: [
-      { name: "code", labelKey: "code", type: "text", required: true },
-      { name: "name", labelKey: "name", type: "text", required: true },
-      { name: "teamIds", labelKey: "reasonTeams", type: "multi", ref: "teams", hintKey: "reasonTeamsHint" },
-    ],
-  },
-  {
-    id: "idle-reasons",
-    titleKey: "idleReasons",
-    itemKey: "item_idleReason",
-    newKey: "newIdleReason",
-    columns: [
-      { key: "code", labelKey: "code", type: "mono" },
-      { key: "name", labelKey: "name" },
-      { key: "teamIds", labelKey: "reasonTeams", type: "refs", ref: "teams", empty: "allTeams" },
-    ],
-    fields: [
-      { name: "code", labelKey: "code", type: "text", required: true },
-      { name: "name", labelKey: "name", type: "text", required: true },
-      { name: "teamIds", labelKey: "reasonTeams", type: "multi", ref: "teams", hintKey: "reasonTeamsHint" },
-    ],
-  },
+  reasonList("wrapup-reasons", "wrapupReasons", "item_wrapupReason", "newWrapupReason"),
+  reasonList("idle-reasons", "idleReasons", "item_idleReason", "newIdleReason"),
   {
     id: "cad-variables",
     titleKey: "cadVariables",
