@@ -10,6 +10,9 @@ public import SwitchboardEngine
 /// power cut can lose the last transactions, unless `durability` is `.full`.
 public struct SQLiteStore: SwitchboardStore {
     let writer: any DatabaseWriter
+    /// A connection of its own that moves the WAL into the database file (`checkpoint()`), so the
+    /// writer never does it inside a commit. Nil in memory.
+    private let checkpointer: DatabaseQueue?
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
 
@@ -26,17 +29,21 @@ public struct SQLiteStore: SwitchboardStore {
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: durability == .full ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
+            // Checkpoints run on `checkpointer` instead, beside the writes (`checkpoint()`).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 0")
         }
-        try self.init(writer: DatabasePool(path: path, configuration: configuration))
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try self.init(writer: pool, checkpointer: DatabaseQueue(path: path, configuration: configuration))
     }
 
     /// A database in memory, for tests.
     public static func inMemory() throws -> SQLiteStore {
-        try SQLiteStore(writer: DatabaseQueue())
+        try SQLiteStore(writer: DatabaseQueue(), checkpointer: nil)
     }
 
-    init(writer: any DatabaseWriter) throws {
+    init(writer: any DatabaseWriter, checkpointer: DatabaseQueue?) throws {
         self.writer = writer
+        self.checkpointer = checkpointer
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         self.encoder = encoder
@@ -222,6 +229,12 @@ public struct SQLiteStore: SwitchboardStore {
             // Inputs the snapshot covers are no longer needed for a restart.
             try db.execute(sql: "DELETE FROM input WHERE tenant = ? AND position <= ?", arguments: [tenant, snapshot.position])
         }
+    }
+
+    /// A passive checkpoint: copies the committed WAL pages into the database file without
+    /// waiting for, or holding up, the writer; the WAL starts over once all of it is copied.
+    public func checkpoint() throws {
+        try checkpointer?.writeWithoutTransaction { try $0.checkpoint(.passive) }
     }
 
     public func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) {

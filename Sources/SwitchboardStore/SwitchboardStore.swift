@@ -22,6 +22,8 @@ public protocol SwitchboardStore: Sendable {
     /// commit of several inputs costs one transaction).
     func append(_ entries: [StoredEntry], of tenant: String) throws
     func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws
+    /// Housekeeping that may run beside the writes (SQLite: moving the WAL into the database file).
+    func checkpoint() throws
     /// The latest snapshot and the inputs after it.
     func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput])
     /// Events after `sequence`, oldest first, at most `limit`.

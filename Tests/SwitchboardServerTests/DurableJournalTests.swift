@@ -138,6 +138,7 @@ final class GatedStore: SwitchboardStore, @unchecked Sendable {
     func token(_ token: String) throws -> TokenRecord? { try base.token(token) }
     func deleteTokens(expiredBefore instant: Instant) throws { try base.deleteTokens(expiredBefore: instant) }
     func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws { try base.saveSnapshot(snapshot, of: tenant) }
+    func checkpoint() throws { try base.checkpoint() }
     func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) { try base.restorePoint(of: tenant) }
     func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent] {
         try base.events(of: tenant, after: sequence, limit: limit)

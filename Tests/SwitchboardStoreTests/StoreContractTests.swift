@@ -77,6 +77,31 @@ struct StoreContractTests {
         }
     }
 
+    @Test("Checkpoints run beside the writer: commits leave the database file alone until one runs, and nothing is lost")
+    func checkpoints() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteStore(path: path)
+        try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+        try store.checkpoint()
+        func fileSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
+        let before = try fileSize()
+        let message = String(repeating: "x", count: 2_000)
+        // 3,000 events of 2 kB: well past the 1,000 pages (4 MB) at which SQLite would checkpoint by itself.
+        for group in Int64(0)..<30 {
+            let entries = (1...100).map { offset -> StoredEntry in
+                let position = group * 100 + Int64(offset)
+                let entry = JournalEntry(position: position, at: .seconds(position), input: .command(.logout, by: "a"), requestID: nil, events: [], lastSequence: position)
+                let event = StoredEvent(sequence: position, at: .seconds(position), type: "AgentLogout", taskID: nil, agentID: "a", interactionID: nil, message: message)
+                return StoredEntry(entry: entry, events: [event])
+            }
+            try store.append(entries, of: "acme")
+        }
+        #expect(try fileSize() == before, "no automatic checkpoint inside a commit")
+        try store.checkpoint()
+        #expect(try fileSize() > before + 3_000 * 2_000, "the checkpoint copied the WAL into the database file")
+        #expect(try store.events(of: "acme", after: 2_990, limit: 1_000).count == 10)
+    }
+
     @Test("A group of inputs and their events is one transaction: a duplicate position stores none of the group")
     func atomicAppend() throws {
         for (_, store) in try Self.stores() {

@@ -31,7 +31,8 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
     /// Called with each group's size, for the metrics.
     private let onGroupCommitted: @Sendable (Int) -> Void
 
-    /// Encodes and stores snapshots (a large tenant's takes a while) off the writer thread, in order.
+    /// Encodes and stores snapshots (a large tenant's takes a while) and runs the store's
+    /// checkpoints off the writer thread, in order.
     private let snapshots: DispatchQueue
 
     // Guarded by `condition`.
@@ -43,6 +44,13 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
     private var isClosing = false
     private var isWriterDone = false
     private var closeWaiters: [CheckedContinuation<Void, Never>] = []
+
+    // The writer thread's own.
+    /// Inputs stored since the last checkpoint was asked for.
+    private var storedSinceCheckpoint = 0
+    /// About a megabyte or two of WAL: a checkpoint copies it into the database file, on the
+    /// snapshot thread, beside the writes.
+    private static let checkpointEvery = 500
 
     /// Starts the writer thread. `position` is the last input already stored.
     init(
@@ -167,6 +175,14 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
             return
         }
         onGroupCommitted(delivered.count)
+        storedSinceCheckpoint += delivered.count
+        if storedSinceCheckpoint >= Self.checkpointEvery {
+            storedSinceCheckpoint = 0
+            snapshots.async { [self] in
+                // A checkpoint that cannot run now runs next time; the WAL only grows meanwhile.
+                try? store.checkpoint()
+            }
+        }
         for (events, commands, telephony) in delivered {
             // The phone rings before the desktop hears of the offer, so answering it never races.
             if !commands.isEmpty { telephony.execute(commands) }
