@@ -1,4 +1,4 @@
-public import SwitchboardCore
+import SwitchboardCore
 import SwitchboardEngine
 
 /// What the simulated world will do next, earliest first (ties in the order they were planned).

@@ -1,4 +1,4 @@
-public import SwitchboardEngine
+import SwitchboardEngine
 
 /// How big and busy a simulated day is.
 public struct DayParameters: Sendable {
