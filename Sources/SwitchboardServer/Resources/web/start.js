@@ -20,6 +20,8 @@ document.getElementById("language").append(languagePicker());
 applyTranslations();
 
 // The customer phone needs the simulated phone network, which answers this list only when it is on.
-fetch("/v1/sim/entry-points").then((response) => {
-  if (response.ok) document.getElementById("customer-link").hidden = false;
-});
+fetch("/v1/sim/entry-points")
+  .then((response) => {
+    if (response.ok) document.getElementById("customer-link").hidden = false;
+  })
+  .catch(() => {}); // No server, no simulated network: the link stays hidden.

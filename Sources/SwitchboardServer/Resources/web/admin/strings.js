@@ -46,7 +46,6 @@ addStrings({
     off: "Off",
 
     // Lists.
-    newItem: "New",
     edit: "Edit",
     delete: "Delete",
     actions: "Actions",
@@ -75,7 +74,6 @@ addStrings({
     none: "None",
     tenantDefault: "Tenant default",
     required: "required",
-    optional: "optional",
     choose: "Choose…",
 
     // Items (singular, for "New …" and dialogs).
@@ -195,7 +193,6 @@ addStrings({
     on: "Til",
     off: "Fra",
 
-    newItem: "Ny",
     edit: "Rediger",
     delete: "Slet",
     actions: "Handlinger",
@@ -224,7 +221,6 @@ addStrings({
     none: "Ingen",
     tenantDefault: "Lejerens standard",
     required: "skal udfyldes",
-    optional: "valgfri",
     choose: "Vælg…",
 
     item_queue: "kø",
@@ -235,7 +231,7 @@ addStrings({
     item_idleReason: "inaktivitetsårsag",
     item_cadVariable: "CAD-variabel",
     item_addressBookEntry: "post i adressebogen",
-    item_expert: "ekspert",
+    item_expert: "fagekspert",
     newQueue: "Ny kø",
     newEntryPoint: "Nyt indgangspunkt",
     newTeam: "Nyt team",
@@ -244,7 +240,7 @@ addStrings({
     newIdleReason: "Ny inaktivitetsårsag",
     newCadVariable: "Ny CAD-variabel",
     newAddressBookEntry: "Ny post i adressebogen",
-    newExpert: "Ny ekspert",
+    newExpert: "Ny fagekspert",
 
     id: "ID",
     idOptional: "ID (valgfrit)",

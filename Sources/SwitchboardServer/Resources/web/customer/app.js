@@ -85,7 +85,13 @@ async function start() {
   model.to = model.entryPoints[0]?.dialNumber ?? "";
   const saved = sessionStorage.getItem(callKey);
   if (saved) {
-    model.call = JSON.parse(saved);
+    try {
+      model.call = JSON.parse(saved);
+    } catch {
+      sessionStorage.removeItem(callKey);
+    }
+  }
+  if (model.call) {
     model.since = new Date().toISOString();
     await poll();
   }
@@ -176,7 +182,10 @@ async function hangUp() {
   try {
     await api.post(`/v1/sim/calls/${encodeURIComponent(model.call.callId)}/hangup`, {});
   } catch (error) {
+    await poll();
     model.error = error.message;
+    render();
+    return;
   }
   await poll();
 }
@@ -195,18 +204,23 @@ function setCall(call) {
 }
 
 let pollTimer = null;
+/** Bumped by each poll: an answer to an older one is dropped, so only one loop runs. */
+let pollGeneration = 0;
 
 /** Reads the call now and, while it is up, again shortly. */
 async function poll() {
   clearTimeout(pollTimer);
+  const generation = ++pollGeneration;
   if (!model.call) return;
   try {
     const call = await api.get(`/v1/sim/calls/${encodeURIComponent(model.call.callId)}`);
+    if (generation !== pollGeneration || !model.call) return;
     const changed = call.status !== model.call.status || call.queuePosition !== model.call.queuePosition;
     setCall(call);
     model.error = "";
     if (changed) render();
   } catch (error) {
+    if (generation !== pollGeneration || !model.call) return;
     if (error.status === 404) {
       setCall({ ...model.call, status: "ended" });
       render();

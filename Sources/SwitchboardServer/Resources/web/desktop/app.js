@@ -72,7 +72,10 @@ class Desktop {
     this.pane = new InteractionPane(state, this.commands, {
       selectedId: () => this.selectedId(),
       openTargets: (task, mode) => this.targetDialog.open(task, mode),
-      openWrapUp: (task) => this.wrapUpDialog.open(task),
+      openWrapUp: async (task) => {
+        if (this.wrapUpReasons.length === 0) await this.loadReasons();
+        this.wrapUpDialog.open(task);
+      },
     });
     this.phone = new Phone(state);
     this.floatingHost = h("div", { class: "popover-floating" });
@@ -96,7 +99,6 @@ class Desktop {
       onUnauthorized: () => this.session.end(),
     });
     this.stream.start();
-    addEventListener("online", () => this.stream.reconnectNow());
     onLanguageChange(() => {
       this.targetDialog.relabel();
       this.wrapUpDialog.relabel();
@@ -107,13 +109,18 @@ class Desktop {
     this.phone.refresh();
   }
 
+  /** The team's idle and wrap-up reasons; a failure is said, and retried when they are next needed. */
   async loadReasons() {
-    const [idle, wrapUp] = await Promise.all([
-      this.session.api.get("/v1/me/idle-reasons").catch(() => ({ items: [] })),
-      this.session.api.get("/v1/me/wrapup-reasons").catch(() => ({ items: [] })),
-    ]);
-    this.idleReasons = idle.items;
-    this.wrapUpReasons = wrapUp.items;
+    try {
+      const [idle, wrapUp] = await Promise.all([
+        this.session.api.get("/v1/me/idle-reasons"),
+        this.session.api.get("/v1/me/wrapup-reasons"),
+      ]);
+      this.idleReasons = idle.items;
+      this.wrapUpReasons = wrapUp.items;
+    } catch (error) {
+      toast(t("reasonsUnavailable", { message: describeError(error) }), "error");
+    }
   }
 
   changed(event) {

@@ -55,7 +55,7 @@ export class InteractionPane {
         task.queue ? h("span", { class: "muted" }, `${t("queue")}: ${task.queue.name} · ${t("entryPoint")}: ${task.dnis ?? ""}`) : null),
       h("div", { class: "call-state" },
         h("span", { class: ["status-chip", `status-${statusKey}`], "data-testid": "call-status" }, t(statusKey)),
-        h("span", { class: "timer big mono", dataset: { since: timerStart(task) }, "aria-label": "timer" }),
+        h("span", { class: "timer big mono", dataset: { since: timerStart(task) }, "aria-label": t("callTimer") }),
         task.recording?.state === "recording"
           ? h("span", { class: "rec", title: t("recording"), "aria-label": t("recording") }, "● REC") : null,
         task.recording?.state === "paused"
@@ -65,7 +65,11 @@ export class InteractionPane {
   legs(task) {
     const customer = customerLeg(task);
     const consult = consultLeg(task);
-    const held = customer?.state === "held";
+    // K2: the button shown is the one the server enables (Resume when `unhold` is), the leg's state
+    // only decides while both are disabled.
+    const showsResume = (controls, resume, hold, legHeld) =>
+      controls?.[resume]?.enabled || (!controls?.[hold]?.enabled && legHeld);
+    const held = showsResume(task.controls, "unhold", "hold", customer?.state === "held");
     const customerCard = h("section", { class: "leg-card", "aria-labelledby": `leg-customer-${task.id}`, dataset: { leg: "customer" } },
       h("header", { class: "leg-head" },
         h("h3", { id: `leg-customer-${task.id}` }, t("customerLeg")),
@@ -78,7 +82,7 @@ export class InteractionPane {
         this.commands.button(task, "end", "end", { kind: "danger" })));
     if (!consult) return h("div", { class: "legs" }, customerCard);
     const party = consult.party ?? {};
-    const consultHeld = consult.state === "held";
+    const consultHeld = showsResume(task.controls, "consultUnhold", "consultHold", consult.state === "held");
     const consultCard = h("section", { class: "leg-card consult", "aria-labelledby": `leg-consult-${task.id}`, dataset: { leg: "consult" } },
       h("header", { class: "leg-head" },
         h("h3", { id: `leg-consult-${task.id}` }, party.name ?? t("consultLeg")),

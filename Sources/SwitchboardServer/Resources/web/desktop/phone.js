@@ -79,6 +79,8 @@ export class Phone {
   }
 
   async press(action, labelKey) {
+    // A read already on its way is older than this key press: its answer must not win.
+    this.generation += 1;
     try {
       this.device = await this.api.post(`/v1/sim/devices/${encodeURIComponent(this.dialNumber)}/${action}`, {});
       this.render();

@@ -14,6 +14,8 @@ export class DesktopState {
     this.me = null;
     this.tasks = new Map();
     this.seq = 0;
+    /** taskId → the `seq` of the last event that carried that task (a re-fetch older than it is dropped). */
+    this.taskSeq = new Map();
     this.listeners = new Set();
   }
 
@@ -44,8 +46,12 @@ export class DesktopState {
     const mine = event.agentId === this.me?.agentId;
     if (!mine) return;
     if (event.taskId) {
-      if (event.data?.id === event.taskId && event.data.controls) this.storeTask(event.data);
-      else this.refetch(event.taskId);
+      if (event.data?.id === event.taskId && event.data.controls) {
+        this.storeTask(event.data);
+        this.taskSeq.set(event.taskId, event.seq);
+      } else {
+        this.refetch(event.taskId);
+      }
     } else if (event.data && "state" in event.data) {
       Object.assign(this.me, pickAgentFields(event.data));
     }
@@ -54,8 +60,12 @@ export class DesktopState {
 
   /** Stores a task the server answered (commands answer the task too, so the acting tab updates at once). */
   storeTask(task) {
-    if (task.status === "closed") this.tasks.delete(task.id);
-    else this.tasks.set(task.id, task);
+    if (task.status === "closed") {
+      this.tasks.delete(task.id);
+      this.taskSeq.delete(task.id);
+    } else {
+      this.tasks.set(task.id, task);
+    }
   }
 
   /**
@@ -76,13 +86,27 @@ export class DesktopState {
     return answer;
   }
 
-  async refetch(taskId) {
+  /**
+   * Reads a task an event named without carrying it (a `...Failed` event). An answer older than an
+   * event that carried the task meanwhile is dropped; a failed read is tried again a few times.
+   */
+  async refetch(taskId, attempt = 0) {
+    const seqAtRequest = this.seq;
+    let task;
     try {
-      this.storeTask(await this.api.get(`/v1/tasks/${encodeURIComponent(taskId)}`));
+      task = await this.api.get(`/v1/tasks/${encodeURIComponent(taskId)}`);
     } catch (error) {
-      if (error.status === 404) this.tasks.delete(taskId);
-      else return;
+      if (error.status === 404) {
+        this.tasks.delete(taskId);
+        this.emit(null);
+      } else if (attempt < 3) {
+        setTimeout(() => this.refetch(taskId, attempt + 1), 500 * 2 ** attempt);
+      }
+      return;
     }
+    if ((this.taskSeq.get(taskId) ?? 0) > seqAtRequest) return;
+    this.storeTask(task);
+    this.taskSeq.set(taskId, seqAtRequest);
     this.emit(null);
   }
 

@@ -89,6 +89,7 @@ export class TargetDialog {
   }
 
   close() {
+    clearTimeout(this.searchTimer);
     if (this.dialog?.open) this.dialog.close();
     this.dialog?.remove();
     this.dialog = null;
@@ -261,7 +262,9 @@ export class TargetDialog {
   }
 
   async send() {
-    if (!this.choice) return;
+    // One consult or transfer per choice: a double-click must not send a second request.
+    if (!this.choice || this.sending) return;
+    this.sending = true;
     this.confirm.disabled = true;
     this.error.textContent = "";
     const path = `/v1/tasks/${encodeURIComponent(this.task.id)}/${this.mode}`;
@@ -271,6 +274,8 @@ export class TargetDialog {
     } catch (error) {
       this.error.textContent = t("failedAction", { action: t(this.mode), message: describeError(error) });
       this.confirm.disabled = false;
+    } finally {
+      this.sending = false;
     }
   }
 }

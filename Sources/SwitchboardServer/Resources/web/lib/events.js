@@ -1,6 +1,8 @@
 // The event stream of API.md: a WebSocket on /v1/events that replays from `since`, then goes live.
 // It reconnects by itself (with back-off) from the last event it delivered, so a dropped network or
-// a server restart loses nothing and delivers nothing twice.
+// a server restart loses nothing and delivers nothing twice. It also reconnects at once when the
+// browser comes back online, or when a page hidden for a while (a laptop asleep) is shown again,
+// since a connection that died quietly can still look open.
 
 /** Delivers the tenant's events, in order and once each, for as long as it is started. */
 export class EventStream {
@@ -24,19 +26,44 @@ export class EventStream {
     this.stopped = true;
     this.attempt = 0;
     this.retryTimer = null;
+    /** Bumped whenever a connection is abandoned: callbacks of an older one do nothing. */
+    this.generation = 0;
+    this.hiddenSince = null;
+    this.onOnline = () => this.reconnectNow();
+    this.onVisibility = () => {
+      if (document.hidden) {
+        this.hiddenSince = Date.now();
+      } else if (this.hiddenSince !== null && Date.now() - this.hiddenSince > 30000) {
+        this.hiddenSince = null;
+        this.reconnectNow();
+      } else {
+        this.hiddenSince = null;
+      }
+    };
   }
 
   start() {
     this.stopped = false;
+    addEventListener("online", this.onOnline);
+    document.addEventListener("visibilitychange", this.onVisibility);
     this.connect();
   }
 
   stop() {
     this.stopped = true;
+    removeEventListener("online", this.onOnline);
+    document.removeEventListener("visibilitychange", this.onVisibility);
+    this.abandon("bye");
+  }
+
+  /** Closes the current connection (if any) and cancels a pending retry. */
+  abandon(reason) {
+    this.generation += 1;
     clearTimeout(this.retryTimer);
+    this.retryTimer = null;
     if (this.socket) {
       this.socket.onclose = null;
-      this.socket.close(1000, "bye");
+      this.socket.close(1000, reason);
       this.socket = null;
     }
   }
@@ -44,12 +71,7 @@ export class EventStream {
   /** Closes and reopens at once (e.g. when the browser says it is online again). */
   reconnectNow() {
     if (this.stopped) return;
-    clearTimeout(this.retryTimer);
-    if (this.socket) {
-      this.socket.onclose = null;
-      this.socket.close(1000, "reconnect");
-      this.socket = null;
-    }
+    this.abandon("reconnect");
     this.attempt = 0;
     this.connect();
   }
@@ -61,13 +83,17 @@ export class EventStream {
     if (this.scope) params.set("scope", this.scope);
     const socket = new WebSocket(`${scheme}//${location.host}/v1/events?${params}`);
     this.socket = socket;
+    const generation = this.generation;
+    const current = () => !this.stopped && generation === this.generation;
     let opened = false;
     socket.onopen = () => {
+      if (!current()) return;
       opened = true;
       this.attempt = 0;
       this.onStatus("live");
     };
     socket.onmessage = (message) => {
+      if (!current()) return;
       let event;
       try { event = JSON.parse(message.data); } catch { return; }
       if (typeof event.seq !== "number" || event.seq <= this.lastSeq) return;
@@ -75,13 +101,13 @@ export class EventStream {
       this.onEvent(event);
     };
     socket.onclose = () => {
-      if (this.socket !== socket) return;
+      if (!current()) return;
       this.socket = null;
-      if (this.stopped) return;
       this.onStatus("offline");
       if (!opened) {
         // A refused upgrade looks like a failed connection; ask whether the token still works.
         this.checkToken().then((valid) => {
+          if (!current()) return;
           if (valid === false) this.onUnauthorized();
           else this.scheduleRetry();
         });

@@ -44,13 +44,6 @@ export function onSessionEnd(page, handler) {
   });
 }
 
-/** Calls `handler` when another tab signs in to this page. */
-export function onSessionStart(page, handler) {
-  addEventListener("storage", (event) => {
-    if (event.key === Session.key(page) && event.newValue) handler(Session.restore(page));
-  });
-}
-
 /**
  * Renders the sign-in form into `container` and resolves with the new session once a user with
  * one of `roles` has signed in.

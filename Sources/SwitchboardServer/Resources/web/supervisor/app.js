@@ -116,7 +116,6 @@ async function start(session) {
     },
   });
   stream.start();
-  addEventListener("online", () => stream.reconnectNow());
 
   let lastMinute = Math.floor(Date.now() / 60000);
   setInterval(() => {
