@@ -55,6 +55,8 @@ def test_requests_stack_earliest_first_and_page_past_five(server, browser):
     wait(driver).until(lambda d: texts(d, '[data-testid="popover-range"]') == ["6-7 of 7"])
     assert anis(driver) == ["+4510000006", "+4510000007"]
     assert not driver.find_element(By.CSS_SELECTOR, '.pager [aria-label="Next requests"]').is_enabled()
+    # At the last page the keyboard moves to the key that still works, not to the page's body.
+    assert driver.switch_to.active_element.get_attribute("aria-label") == "Previous requests"
     driver.find_element(By.CSS_SELECTOR, '.pager [aria-label="Previous requests"]').click()
     wait(driver).until(lambda d: texts(d, '[data-testid="popover-range"]') == ["1-5 of 7"])
     assert console_errors(driver) == []

@@ -49,6 +49,8 @@ def test_logout_is_refused_during_an_offer_and_an_unanswered_offer_ends_in_rona(
     assert not text(agent, ".logout-message")  # the refusal is over with the offer
     rona = text(agent, ".popover.rona")
     assert "RONA" in rona and "Available" in rona and "Idle – Break" in rona
+    # The RONA popover is an alert dialog: the keyboard lands on its first choice.
+    wait(agent).until(lambda d: d.switch_to.active_element.get_attribute("data-focus-key") == "rona:Available")
     screenshot(agent, "desktop-rona")
 
     # B2: the agent leaves RONA by hand, here to Idle with a reason.

@@ -92,13 +92,15 @@ export class AgentBar {
     this.next.hidden = !showNext;
 
     replaceChildren(this.menu,
-      h("summary", { class: "button small agent-name" }, me.name),
+      h("summary", { class: "button small agent-name", "data-focus-key": "menu:open" }, me.name),
       h("div", { class: "menu card" },
         h("p", { class: "muted" }, me.teamId ? t("currentTeam", {
           team: me.teams.find((team) => team.id === me.teamId)?.name ?? me.teamId, dialNumber: me.dialNumber }) : ""),
         h("p", { class: "form-error logout-message", role: "alert" }, this.logoutError ?? ""),
-        h("button", { type: "button", class: "button", "data-action": "logout", onclick: () => this.logOut() }, t("logOut")),
-        h("button", { type: "button", class: "button ghost", "data-action": "signout", onclick: () => this.actions.signOut() }, t("signOut"))));
+        h("button", { type: "button", class: "button", "data-action": "logout", "data-focus-key": "menu:logout",
+          onclick: () => this.logOut() }, t("logOut")),
+        h("button", { type: "button", class: "button ghost", "data-action": "signout", "data-focus-key": "menu:signout",
+          onclick: () => this.actions.signOut() }, t("signOut"))));
   }
 
   stateLabel(state, reasonId) {

@@ -46,6 +46,9 @@ export class Popovers {
       rona ? this.ronaPopover() : null,
       head,
       shown.map((task) => this.popover(task)));
+    // The RONA popover is an alert dialog: when it appears, the keyboard is on its first choice.
+    if (rona && !this.ronaFocused) this.element.querySelector(".popover.rona button")?.focus();
+    this.ronaFocused = rona;
     this.announce(offers);
   }
 
@@ -53,9 +56,18 @@ export class Popovers {
     return h("div", { class: "pager" },
       h("span", { class: "range", "data-testid": "popover-range" }, t("rangeOf", { from: from + 1, to: from + count, total })),
       h("button", { type: "button", class: "icon-button", "aria-label": t("previousPage"), title: t("previousPage"), disabled: this.page === 0,
-        onclick: () => { this.page -= 1; this.render(); } }, "‹"),
+        "data-focus-key": "pager:previous", onclick: () => this.turnPage(-1, pages) }, "‹"),
       h("button", { type: "button", class: "icon-button", "aria-label": t("nextPage"), title: t("nextPage"), disabled: this.page >= pages - 1,
-        onclick: () => { this.page += 1; this.render(); } }, "›"));
+        "data-focus-key": "pager:next", onclick: () => this.turnPage(1, pages) }, "›"));
+  }
+
+  /** Shows the previous or next five; the keyboard stays on the pager (on the other key at either end). */
+  turnPage(step, pages) {
+    this.page += step;
+    this.render();
+    const atEnd = step > 0 ? this.page >= pages - 1 : this.page === 0;
+    const key = (step > 0) !== atEnd ? "pager:next" : "pager:previous";
+    this.element.querySelector(`[data-focus-key="${key}"]`)?.focus();
   }
 
   popover(task) {
@@ -102,9 +114,10 @@ export class Popovers {
         h("h3", { id: "rona-title" }, t("ronaTitle"))),
       h("p", { id: "rona-text" }, t("ronaText")),
       h("div", { class: "popover-actions wrap" },
-        h("button", { type: "button", class: "button primary", dataset: { state: "Available" },
+        h("button", { type: "button", class: "button primary", dataset: { state: "Available", focusKey: "rona:Available" },
           onclick: () => this.agent.setState("Available") }, t("available")),
-        reasons.map((reason) => h("button", { type: "button", class: "button", dataset: { state: "Idle", reason: reason.id },
+        reasons.map((reason) => h("button", { type: "button", class: "button",
+          dataset: { state: "Idle", reason: reason.id, focusKey: `rona:Idle:${reason.id}` },
           onclick: () => this.agent.setState("Idle", reason.id) }, t("idleWithReason", { reason: reason.name })))));
   }
 
