@@ -33,7 +33,7 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
 
     /// Encodes and stores snapshots (a large tenant's takes a while) and runs the store's
     /// checkpoints off the writer thread, in order.
-    private let snapshots: DispatchQueue
+    private let housekeeping: DispatchQueue
 
     // Guarded by `condition`.
     private let condition = NSCondition()
@@ -49,7 +49,7 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
     /// Inputs stored since the last checkpoint was asked for.
     private var storedSinceCheckpoint = 0
     /// About a megabyte or two of WAL: a checkpoint copies it into the database file, on the
-    /// snapshot thread, beside the writes.
+    /// housekeeping queue, beside the writes.
     private static let checkpointEvery = 500
 
     /// Starts the writer thread. `position` is the last input already stored.
@@ -62,7 +62,7 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
         self.hub = hub
         self.durablePosition = position
         self.onGroupCommitted = onGroupCommitted
-        self.snapshots = DispatchQueue(label: "snapshots-\(tenant)", qos: .utility)
+        self.housekeeping = DispatchQueue(label: "journal-housekeeping-\(tenant)", qos: .utility)
         let thread = Thread { [self] in writeUntilClosed() }
         thread.name = "journal-\(tenant)"
         thread.start()
@@ -128,7 +128,7 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
             if queue.isEmpty {
                 condition.unlock()
                 // The last snapshot handed over is stored before the journal says it is closed.
-                snapshots.sync {}
+                housekeeping.sync {}
                 condition.lock()
                 isWriterDone = true
                 let closed = closeWaiters
@@ -159,10 +159,10 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
                     last = entry.position
                 case .snapshot(let snapshot):
                     // The snapshot covers the entries before it: store those first, then let the
-                    // snapshot thread encode and store it while this one goes on with the journal.
+                    // housekeeping queue encode and store it while this one goes on with the journal.
                     if !pending.isEmpty { try store.append(pending, of: tenant) }
                     pending.removeAll()
-                    snapshots.async { [self] in
+                    housekeeping.async { [self] in
                         do { try store.saveSnapshot(snapshot, of: tenant) } catch {
                             fail(JournalFailure(description: "storing a snapshot of \(tenant) failed: \(error)"))
                         }
@@ -178,7 +178,7 @@ final class DurableJournal: EventJournal, @unchecked Sendable {
         storedSinceCheckpoint += delivered.count
         if storedSinceCheckpoint >= Self.checkpointEvery {
             storedSinceCheckpoint = 0
-            snapshots.async { [self] in
+            housekeeping.async { [self] in
                 // A checkpoint that cannot run now runs next time; the WAL only grows meanwhile.
                 try? store.checkpoint()
             }
