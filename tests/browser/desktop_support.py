@@ -46,16 +46,22 @@ def phone_state(driver):
 
 def press_phone(driver, action):
     """Answer, hangup or fail on the simulated phone, once that key is enabled."""
-    def pressed(d):
+    click_when_enabled(driver, lambda d: d.find_element(By.CSS_SELECTOR, f'[data-phone="{action}"]'),
+                       lambda key: key.is_enabled(), f"phone {action} enabled")
+
+
+def click_when_enabled(driver, find, enabled, message):
+    """Clicks what `find` answers once `enabled` says so, finding it again if the page re-rendered."""
+    def clicked(d):
         try:
-            key = d.find_element(By.CSS_SELECTOR, f'[data-phone="{action}"]')
-            if not key.is_enabled():
+            element = find(d)
+            if not enabled(element):
                 return False
-            key.click()
+            element.click()
             return True
         except (StaleElementReferenceException, NoSuchElementException):
             return False
-    wait(driver).until(pressed, f"phone {action} enabled")
+    wait(driver).until(clicked, message)
 
 
 def texts(driver, css):
@@ -108,16 +114,16 @@ def is_enabled(button):
 
 def click_control(driver, name, leg=None):
     """Clicks a control once the server enables it (re-finding it if the pane re-rendered meanwhile)."""
-    def clicked(d):
-        try:
-            button = control(d, name, leg)
-            if not is_enabled(button):
-                return False
-            button.click()
-            return True
-        except (StaleElementReferenceException, NoSuchElementException):
-            return False
-    wait(driver).until(clicked, f"{name} enabled")
+    click_when_enabled(driver, lambda d: control(d, name, leg), is_enabled, f"{name} enabled")
+
+
+def consult_agent(driver, agent_id):
+    """Consult, Agent tab: picks `agent_id` once it is listed and sends the request."""
+    click_control(driver, "consult")
+    dialog = wait(driver).until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.target-dialog[open]"))
+    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, f'.target-option[data-id="{agent_id}"]'))
+    dialog.find_element(By.CSS_SELECTOR, f'.target-option[data-id="{agent_id}"]').click()
+    dialog.find_element(By.CSS_SELECTOR, ".dialog-foot .button.primary").click()
 
 
 def leg_status(driver, leg):

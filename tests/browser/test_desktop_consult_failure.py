@@ -5,7 +5,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
 from conftest import console_errors
-from desktop_support import (answer_a_call, click_control, me, only_task, open_desktop, popovers, press_phone,
+from desktop_support import (consult_agent, answer_a_call, click_control, me, only_task, open_desktop, popovers, press_phone,
                              submit_wrap_up, text, wait, wait_status)
 
 
@@ -15,11 +15,7 @@ def test_a_failed_consult_leaves_the_customer_call_and_puts_the_consulted_agent_
     agent2 = open_desktop(browser(), server, 2)
     token1, token2 = server.login("agent1"), server.login("agent2")
 
-    click_control(agent1, "consult")
-    dialog = wait(agent1).until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.target-dialog[open]"))
-    wait(agent1).until(lambda d: d.find_elements(By.CSS_SELECTOR, '.target-option[data-id="agent2"]'))
-    dialog.find_element(By.CSS_SELECTOR, '.target-option[data-id="agent2"]').click()
-    dialog.find_element(By.CSS_SELECTOR, ".dialog-foot .button.primary").click()
+    consult_agent(agent1, "agent2")
     wait_status(agent1, "Consult requested")
 
     wait(agent2).until(lambda d: any("Consult request" in p for p in popovers(d)))

@@ -4,7 +4,7 @@ leaves with End consult and the call goes on between agent 1 and the customer.""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors
-from desktop_support import (choose_state, click_control, me, only_task, open_desktop, option_ids, place_call,
+from desktop_support import (consult_agent, choose_state, click_control, me, only_task, open_desktop, option_ids, place_call,
                              popovers, press_phone, submit_wrap_up, text, wait, wait_status)
 
 
@@ -58,11 +58,7 @@ def test_the_consulted_agent_leaves_a_conference_with_end_consult(server, browse
     choose_state(agent2, "Available")
     token1, token2 = server.login("agent1"), server.login("agent2")
 
-    click_control(agent1, "consult")
-    dialog = wait(agent1).until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.target-dialog[open]"))
-    wait(agent1).until(lambda d: d.find_elements(By.CSS_SELECTOR, '.target-option[data-id="agent2"]'))
-    dialog.find_element(By.CSS_SELECTOR, '.target-option[data-id="agent2"]').click()
-    dialog.find_element(By.CSS_SELECTOR, ".dialog-foot .button.primary").click()
+    consult_agent(agent1, "agent2")
     wait(agent2).until(lambda d: any("Consult request" in p for p in popovers(d)))
     press_phone(agent2, "answer")
     wait_status(agent1, "Consulting")
