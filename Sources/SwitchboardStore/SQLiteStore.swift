@@ -24,6 +24,10 @@ public struct SQLiteStore: SwitchboardStore {
         case full
     }
 
+    /// Pages (4 kB) the WAL may hold before the writer checkpoints it itself so that it starts
+    /// over: 32 MB.
+    static let walPageLimit = 1024
+
     /// Opens (and migrates) the database file at `path`.
     public init(path: String, durability: Durability = .normal) throws {
         var configuration = Configuration()
@@ -232,9 +236,14 @@ public struct SQLiteStore: SwitchboardStore {
     }
 
     /// A passive checkpoint: copies the committed WAL pages into the database file without
-    /// waiting for, or holding up, the writer; the WAL starts over once all of it is copied.
-    public func checkpoint() throws {
-        try checkpointer?.writeWithoutTransaction { try $0.checkpoint(.passive) }
+    /// waiting for, or holding up, the writer. The WAL starts over at the next commit only if this
+    /// copied all of it, which takes a moment without commits (see `CheckpointProgress`).
+    @discardableResult
+    public func checkpoint() throws -> CheckpointProgress? {
+        try checkpointer?.writeWithoutTransaction { db in
+            let (logPages, copiedPages) = try db.checkpoint(.passive)
+            return CheckpointProgress(logPages: logPages, uncopiedPages: logPages - copiedPages)
+        }
     }
 
     public func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) {

@@ -22,12 +22,29 @@ public protocol SwitchboardStore: Sendable {
     /// commit of several inputs costs one transaction).
     func append(_ entries: [StoredEntry], of tenant: String) throws
     func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws
-    /// Housekeeping that may run beside the writes (SQLite: moving the WAL into the database file).
-    func checkpoint() throws
+    /// Housekeeping that may run beside the writes (SQLite: copying the WAL into the database
+    /// file), and how far it got; nil for a store without a log of the kind.
+    @discardableResult
+    func checkpoint() throws -> CheckpointProgress?
     /// The latest snapshot and the inputs after it.
     func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput])
     /// Events after `sequence`, oldest first, at most `limit`.
     func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent]
     /// Every event of one interaction, in order (its timeline, K7).
     func events(of tenant: String, interaction: String) throws -> [StoredEvent]
+}
+
+/// How far a checkpoint got. A write-ahead log starts over from its beginning, and stops
+/// growing, only once a checkpoint has copied every page of it and nothing has been committed
+/// since; under a steady stream of commits that never happens by itself.
+public struct CheckpointProgress: Sendable, Equatable {
+    /// Pages in the log when the checkpoint began.
+    public var logPages: Int
+    /// Of those, pages it could not copy (a reader was still using them).
+    public var uncopiedPages: Int
+
+    public init(logPages: Int, uncopiedPages: Int) {
+        self.logPages = logPages
+        self.uncopiedPages = uncopiedPages
+    }
 }

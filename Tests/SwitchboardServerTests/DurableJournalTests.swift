@@ -92,6 +92,78 @@ struct DurableJournalTests {
         #expect(try store.events(of: "acme", after: 0, limit: 10).count == 4)
         #expect(throws: JournalFailure.self) { try journal.append(Self.entry(5), then: [], on: RecordingTelephony()) }
     }
+    @Test("K1 a long log is made to start over: the last checkpoint pass runs between two groups, never beside a write")
+    func checkpointHoldsTheWriter() async throws {
+        let store = try CheckpointWatchingStore()
+        try store.createTenant(TenantRecord(name: "acme", configuration: TenantConfiguration()))
+        // Every fifth input a pass, and right after it the pass that holds the writer.
+        let policy = CheckpointPolicy(
+            inputsBetweenCheckpoints: 5, logPagesBeforeRestart: 0, pagesCopiedWhileHolding: .max, passesBeforeHolding: 8)
+        let journal = DurableJournal(tenant: "acme", store: store, hub: EventHub(), storedThrough: 0, checkpointPolicy: policy)
+        for position in Int64(1)...150 {
+            try journal.append(Self.entry(position), then: [], on: RecordingTelephony())
+            try await Task.sleep(for: .microseconds(500))
+        }
+        try await journal.durable(through: 150)
+        await journal.close()
+        let checkpoints = store.checkpoints
+        #expect(checkpoints.count >= 8)
+        let held = stride(from: 1, to: checkpoints.count, by: 2).map { checkpoints[$0] }
+        #expect(held.allSatisfy { !$0 }, "a holding pass overlapped a write")
+        #expect(try store.events(of: "acme", after: 0, limit: 200).count == 150)
+    }
+}
+
+/// A file-backed SQLite store that notes, for each checkpoint, whether a journal write was under
+/// way while it ran (writes are slowed down to make that likely unless it is prevented).
+final class CheckpointWatchingStore: SwitchboardStore, @unchecked Sendable {
+    private let base: SQLiteStore
+    private let lock = NSLock()
+    private var writing = 0
+    private var overlaps: [Bool] = []
+
+    init() throws {
+        base = try SQLiteStore(
+            path: FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path)
+    }
+
+    /// For each checkpoint in order: whether a write overlapped it.
+    var checkpoints: [Bool] { lock.withLock { overlaps } }
+
+    func append(_ entries: [StoredEntry], of tenant: String) throws {
+        lock.withLock { writing += 1 }
+        defer { lock.withLock { writing -= 1 } }
+        usleep(2_000)
+        try base.append(entries, of: tenant)
+    }
+
+    func checkpoint() throws -> CheckpointProgress? {
+        var overlapped = lock.withLock { writing > 0 }
+        let progress = try base.checkpoint()
+        usleep(1_000)
+        overlapped = lock.withLock { overlapped || writing > 0 }
+        lock.withLock { overlaps.append(overlapped) }
+        return progress
+    }
+
+    func tenants() throws -> [TenantRecord] { try base.tenants() }
+    func createTenant(_ tenant: TenantRecord) throws { try base.createTenant(tenant) }
+    func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws {
+        try base.saveConfiguration(configuration, of: tenant)
+    }
+    func createUser(_ user: UserRecord) throws { try base.createUser(user) }
+    func user(tenant: String, username: String) throws -> UserRecord? { try base.user(tenant: tenant, username: username) }
+    func saveToken(_ token: TokenRecord) throws { try base.saveToken(token) }
+    func token(_ token: String) throws -> TokenRecord? { try base.token(token) }
+    func deleteTokens(expiredBefore instant: Instant) throws { try base.deleteTokens(expiredBefore: instant) }
+    func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws { try base.saveSnapshot(snapshot, of: tenant) }
+    func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) { try base.restorePoint(of: tenant) }
+    func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent] {
+        try base.events(of: tenant, after: sequence, limit: limit)
+    }
+    func events(of tenant: String, interaction: String) throws -> [StoredEvent] {
+        try base.events(of: tenant, interaction: interaction)
+    }
 }
 
 /// An in-memory SQLite store whose journal writes can be held back or made to fail.
@@ -138,7 +210,7 @@ final class GatedStore: SwitchboardStore, @unchecked Sendable {
     func token(_ token: String) throws -> TokenRecord? { try base.token(token) }
     func deleteTokens(expiredBefore instant: Instant) throws { try base.deleteTokens(expiredBefore: instant) }
     func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws { try base.saveSnapshot(snapshot, of: tenant) }
-    func checkpoint() throws { try base.checkpoint() }
+    func checkpoint() throws -> CheckpointProgress? { try base.checkpoint() }
     func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) { try base.restorePoint(of: tenant) }
     func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent] {
         try base.events(of: tenant, after: sequence, limit: limit)

@@ -79,27 +79,61 @@ struct StoreContractTests {
 
     @Test("Checkpoints run beside the writer: commits leave the database file alone until one runs, and nothing is lost")
     func checkpoints() throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+        let path = Self.temporaryPath()
         let store = try SQLiteStore(path: path)
         try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
         try store.checkpoint()
-        func fileSize() throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 }
-        let before = try fileSize()
-        let message = String(repeating: "x", count: 2_000)
+        let before = try Self.fileSize(path)
         // 3,000 events of 2 kB: well past the 1,000 pages (4 MB) at which SQLite would checkpoint by itself.
-        for group in Int64(0)..<30 {
-            let entries = (1...100).map { offset -> StoredEntry in
-                let position = group * 100 + Int64(offset)
-                let entry = JournalEntry(position: position, at: .seconds(position), input: .command(.logout, by: "a"), requestID: nil, events: [], lastSequence: position)
-                let event = StoredEvent(sequence: position, at: .seconds(position), type: "AgentLogout", taskID: nil, agentID: "a", interactionID: nil, message: message)
+        try Self.appendLogouts(1...3_000, to: store)
+        #expect(try Self.fileSize(path) == before, "no automatic checkpoint inside a commit")
+        let progress = try store.checkpoint()
+        #expect(try Self.fileSize(path) > before + 3_000 * 2_000, "the checkpoint copied the WAL into the database file")
+        #expect((progress?.logPages ?? 0) > 1_500 && progress?.uncopiedPages == 0)
+        #expect(try store.events(of: "acme", after: 2_990, limit: 1_000).count == 10)
+    }
+
+    @Test("Once a checkpoint has copied all of the WAL, the next commit starts it over: it stops growing")
+    func walStartsOver() throws {
+        let path = Self.temporaryPath()
+        let store = try SQLiteStore(path: path)
+        try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+        try Self.appendLogouts(1...1_000, to: store)
+        try store.checkpoint()
+        let written = try Self.fileSize(path + "-wal")
+        #expect(written > 1_000 * 2_000)
+        for round in 1...3 {
+            // Each round writes as much again; the log reuses its pages instead of growing.
+            try Self.appendLogouts((round * 1_000 + 1)...(round * 1_000 + 1_000), to: store)
+            try store.checkpoint()
+        }
+        #expect(try Self.fileSize(path + "-wal") <= written + 64 * 1_024, "the WAL started over each time")
+        #expect(try store.events(of: "acme", after: 0, limit: 5_000).count == 4_000)
+    }
+
+    static func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+    }
+
+    static func fileSize(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0
+    }
+
+    /// One input with one 2 kB event per position, in groups of 100.
+    static func appendLogouts(_ positions: ClosedRange<Int>, to store: SQLiteStore) throws {
+        let message = String(repeating: "x", count: 2_000)
+        for group in stride(from: positions.lowerBound, through: positions.upperBound, by: 100) {
+            let entries = (Int64(group)...Int64(min(group + 99, positions.upperBound))).map { position -> StoredEntry in
+                let entry = JournalEntry(
+                    position: position, at: .seconds(position), input: .command(.logout, by: "a"), requestID: nil, events: [],
+                    lastSequence: position)
+                let event = StoredEvent(
+                    sequence: position, at: .seconds(position), type: "AgentLogout", taskID: nil, agentID: "a", interactionID: nil,
+                    message: message)
                 return StoredEntry(entry: entry, events: [event])
             }
             try store.append(entries, of: "acme")
         }
-        #expect(try fileSize() == before, "no automatic checkpoint inside a commit")
-        try store.checkpoint()
-        #expect(try fileSize() > before + 3_000 * 2_000, "the checkpoint copied the WAL into the database file")
-        #expect(try store.events(of: "acme", after: 2_990, limit: 1_000).count == 10)
     }
 
     @Test("A group of inputs and their events is one transaction: a duplicate position stores none of the group")
