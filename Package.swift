@@ -42,9 +42,11 @@ let package = Package(
         // configuration, users and tokens.
         .target(
             name: "SwitchboardStore",
-            dependencies: ["SwitchboardCore", "SwitchboardEngine", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SwitchboardCore", "SwitchboardEngine", "CZstd", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcomingFeatures
         ),
+        // zlib, from the system (Debian's zlib1g-dev): the store deflates event messages.
+        .systemLibrary(name: "CZstd", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The simulated phone network (`sim`): customers' calls, agents' phones, outside parties.
         .target(
             name: "SwitchboardTelephony",

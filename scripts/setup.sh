@@ -6,10 +6,11 @@ if ! command -v swift >/dev/null 2>&1; then
   exit 1
 fi
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
-# SQLite headers for the embedded database; curl and Python for the end-to-end tests; Chromium,
-# its driver for the browser tests (Selenium comes from PyPI below).
+# SQLite headers for the embedded database, Zstandard for its compressed event messages; curl and
+# Python for the end-to-end tests; Chromium and its driver for the browser tests (Selenium comes
+# from PyPI below).
 missing=""
-for package in libsqlite3-dev curl python3 python3-pip chromium chromium-driver fonts-dejavu-core; do
+for package in libsqlite3-dev libzstd-dev curl python3 python3-pip chromium chromium-driver fonts-dejavu-core; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
 done
 if [ -n "$missing" ]; then

@@ -15,6 +15,8 @@ public struct SQLiteStore: SwitchboardStore {
     private let checkpointer: DatabaseQueue?
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
+    /// Event messages are stored compressed; rows written before that are text, read as they are.
+    private let compressor = MessageCompressor()
 
     /// How far a commit goes before it returns.
     public enum Durability: Sendable {
@@ -197,6 +199,7 @@ public struct SQLiteStore: SwitchboardStore {
 
     public func append(_ entries: [StoredEntry], of tenant: String) throws {
         let inputs = try entries.map { try encode($0.entry.input) }
+        let messages = entries.map { $0.events.map { compressor.compress($0.message) } }
         try writer.write { db in
             let insertInput = try db.cachedStatement(
                 sql: "INSERT INTO input (tenant, position, at, input, requestID, lastSequence) VALUES (?, ?, ?, ?, ?, ?)")
@@ -205,15 +208,15 @@ public struct SQLiteStore: SwitchboardStore {
                     INSERT INTO event (tenant, sequence, at, type, taskID, agentID, interactionID, message)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """)
-            for (stored, input) in zip(entries, inputs) {
+            for ((stored, input), messages) in zip(zip(entries, inputs), messages) {
                 let entry = stored.entry
                 try insertInput.execute(arguments: [
                     tenant, entry.position, entry.at.millisecondsSinceEpoch, input, entry.requestID, entry.lastSequence,
                 ])
-                for event in stored.events {
+                for (event, message) in zip(stored.events, messages) {
                     try insertEvent.execute(arguments: [
                         tenant, event.sequence, event.at.millisecondsSinceEpoch, event.type, event.taskID, event.agentID,
-                        event.interactionID, event.message,
+                        event.interactionID, message,
                     ])
                 }
             }
@@ -280,10 +283,37 @@ public struct SQLiteStore: SwitchboardStore {
         }
     }
 
-    private static func event(_ row: Row) -> StoredEvent {
-        StoredEvent(
+    /// An event stored as text, the way every message was before they were compressed (for tests).
+    func insertTextEventForTesting(_ event: StoredEvent, of tenant: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO event (tenant, sequence, at, type, taskID, agentID, interactionID, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    tenant, event.sequence, event.at.millisecondsSinceEpoch, event.type, event.taskID, event.agentID,
+                    event.interactionID, event.message,
+                ])
+        }
+    }
+
+    /// How an event's message is stored: as a blob (compressed) or not, and its size (for tests).
+    func storedMessageForTesting(sequence: Int64, of tenant: String) throws -> (isBlob: Bool, bytes: Int) {
+        try writer.read { db in
+            let row = try Row.fetchOne(
+                db, sql: "SELECT typeof(message) AS kind, length(message) AS bytes FROM event WHERE tenant = ? AND sequence = ?",
+                arguments: [tenant, sequence])
+            return (row?["kind"] == "blob", row?["bytes"] ?? 0)
+        }
+    }
+
+    private static func event(_ row: Row) throws -> StoredEvent {
+        let message: String =
+            switch (row["message"] as DatabaseValue).storage {
+            case .blob(let compressed): try MessageCompressor.decompress(compressed)
+            default: row["message"]
+            }
+        return StoredEvent(
             sequence: row["sequence"], at: Instant(millisecondsSinceEpoch: row["at"]), type: row["type"],
-            taskID: row["taskID"], agentID: row["agentID"], interactionID: row["interactionID"], message: row["message"])
+            taskID: row["taskID"], agentID: row["agentID"], interactionID: row["interactionID"], message: message)
     }
 
     private func encode(_ value: some Encodable) throws -> String {
