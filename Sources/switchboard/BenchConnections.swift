@@ -96,24 +96,24 @@ final class BenchHTTPConnection: ChannelInboundHandler, @unchecked Sendable {
     }
 }
 
-/// The load generator's event socket (`/v1/events` over WebSocket): hands each text message to
-/// `onMessage`, on the channel's event loop.
+/// The load generator's event socket (`/v1/events` over WebSocket): hands each text message's
+/// bytes to `onMessage`, on the channel's event loop.
 final class BenchEventSocket: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
     struct UpgradeRefused: Error {}
 
-    private let onMessage: (String) -> Void
+    private let onMessage: (ByteBuffer) -> Void
     /// A message that arrived in several frames, until its last.
     private var partial: ByteBuffer?
     private var channel: (any Channel)?
 
-    private init(onMessage: @escaping (String) -> Void) { self.onMessage = onMessage }
+    private init(onMessage: @escaping (ByteBuffer) -> Void) { self.onMessage = onMessage }
 
     /// Opens the socket at `path` and returns its channel once the upgrade is done.
     static func open(
-        port: Int, path: String, on eventLoop: any EventLoop, onMessage: @escaping @Sendable (String) -> Void
+        port: Int, path: String, on eventLoop: any EventLoop, onMessage: @escaping @Sendable (ByteBuffer) -> Void
     ) async throws -> any Channel {
         let upgraded = eventLoop.makePromise(of: Void.self)
         let channel = try await ClientBootstrap(group: eventLoop)
@@ -146,7 +146,7 @@ final class BenchEventSocket: ChannelInboundHandler, @unchecked Sendable {
         let frame = unwrapInboundIn(data)
         switch frame.opcode {
         case .text where frame.fin:
-            onMessage(String(buffer: frame.unmaskedData))
+            onMessage(frame.unmaskedData)
         case .text:
             partial = frame.unmaskedData
         case .continuation:
@@ -154,7 +154,7 @@ final class BenchEventSocket: ChannelInboundHandler, @unchecked Sendable {
             partial?.writeBuffer(&data)
             if frame.fin, let message = partial {
                 partial = nil
-                onMessage(String(buffer: message))
+                onMessage(message)
             }
         case .ping:
             let pong = WebSocketFrame(fin: true, opcode: .pong, maskKey: .random(), data: frame.unmaskedData)
