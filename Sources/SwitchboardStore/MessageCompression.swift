@@ -2,8 +2,8 @@ import CZstd
 import Foundation
 
 /// Event messages are stored compressed (Zstandard, level 1). A task's JSON, the bulk of most
-/// events, shrinks to about a quarter, and the database and its log write that much less: at full
-/// load the disk's writes, more than the processor, set the slowest commands' latency.
+/// events, shrinks to about a quarter (2.6 kB to 690 bytes): the database grows four times slower,
+/// and a commit writes about half the pages (a message over 1 kB took an overflow page of its own).
 final class MessageCompressor: @unchecked Sendable {
     // One context, reused for every message (setting one up costs more than compressing a few
     // kB); guarded by `lock`.
@@ -25,7 +25,9 @@ final class MessageCompressor: @unchecked Sendable {
             let produced = output.withUnsafeMutableBytes { buffer in
                 lock.withLock { ZSTD_compressCCtx(context, buffer.baseAddress, buffer.count, input.baseAddress, input.count, 1) }
             }
-            precondition(ZSTD_isError(produced) == 0, "Zstandard could not compress a message: \(String(cString: ZSTD_getErrorName(produced)))")
+            // Only a programming error fails here: the output has room for the worst case.
+            precondition(
+                ZSTD_isError(produced) == 0, "Zstandard could not compress a message: \(String(cString: ZSTD_getErrorName(produced)))")
             output.count = produced
             return output
         }

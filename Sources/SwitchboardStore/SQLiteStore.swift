@@ -26,10 +26,6 @@ public struct SQLiteStore: SwitchboardStore {
         case full
     }
 
-    /// Pages (4 kB) the WAL may hold before the writer checkpoints it itself so that it starts
-    /// over: 32 MB.
-    static let walPageLimit = 1024
-
     /// Opens (and migrates) the database file at `path`.
     public init(path: String, durability: Durability = .normal) throws {
         var configuration = Configuration()
@@ -287,7 +283,10 @@ public struct SQLiteStore: SwitchboardStore {
     func insertTextEventForTesting(_ event: StoredEvent, of tenant: String) throws {
         try writer.write { db in
             try db.execute(
-                sql: "INSERT INTO event (tenant, sequence, at, type, taskID, agentID, interactionID, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO event (tenant, sequence, at, type, taskID, agentID, interactionID, message)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     tenant, event.sequence, event.at.millisecondsSinceEpoch, event.type, event.taskID, event.agentID,
                     event.interactionID, event.message,

@@ -116,8 +116,8 @@ struct DurableJournalTests {
 
 /// A file-backed SQLite store that notes, for each checkpoint, whether a journal write was under
 /// way while it ran (writes are slowed down to make that likely unless it is prevented).
-final class CheckpointWatchingStore: SwitchboardStore, @unchecked Sendable {
-    private let base: SQLiteStore
+final class CheckpointWatchingStore: ForwardingStore, @unchecked Sendable {
+    let base: SQLiteStore
     private let lock = NSLock()
     private var writing = 0
     private var overlaps: [Bool] = []
@@ -146,29 +146,11 @@ final class CheckpointWatchingStore: SwitchboardStore, @unchecked Sendable {
         return progress
     }
 
-    func tenants() throws -> [TenantRecord] { try base.tenants() }
-    func createTenant(_ tenant: TenantRecord) throws { try base.createTenant(tenant) }
-    func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws {
-        try base.saveConfiguration(configuration, of: tenant)
-    }
-    func createUser(_ user: UserRecord) throws { try base.createUser(user) }
-    func user(tenant: String, username: String) throws -> UserRecord? { try base.user(tenant: tenant, username: username) }
-    func saveToken(_ token: TokenRecord) throws { try base.saveToken(token) }
-    func token(_ token: String) throws -> TokenRecord? { try base.token(token) }
-    func deleteTokens(expiredBefore instant: Instant) throws { try base.deleteTokens(expiredBefore: instant) }
-    func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws { try base.saveSnapshot(snapshot, of: tenant) }
-    func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) { try base.restorePoint(of: tenant) }
-    func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent] {
-        try base.events(of: tenant, after: sequence, limit: limit)
-    }
-    func events(of tenant: String, interaction: String) throws -> [StoredEvent] {
-        try base.events(of: tenant, interaction: interaction)
-    }
 }
 
 /// An in-memory SQLite store whose journal writes can be held back or made to fail.
-final class GatedStore: SwitchboardStore, @unchecked Sendable {
-    private let base: SQLiteStore
+final class GatedStore: ForwardingStore, @unchecked Sendable {
+    let base: SQLiteStore
     private let gate = NSCondition()
     private var isHeld = false
     private var isWriting = false
@@ -199,6 +181,14 @@ final class GatedStore: SwitchboardStore, @unchecked Sendable {
         try base.append(entries, of: tenant)
     }
 
+}
+
+/// A store for tests that hands everything to `base` except what it implements itself.
+protocol ForwardingStore: SwitchboardStore {
+    var base: SQLiteStore { get }
+}
+
+extension ForwardingStore {
     func tenants() throws -> [TenantRecord] { try base.tenants() }
     func createTenant(_ tenant: TenantRecord) throws { try base.createTenant(tenant) }
     func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws {
@@ -209,6 +199,7 @@ final class GatedStore: SwitchboardStore, @unchecked Sendable {
     func saveToken(_ token: TokenRecord) throws { try base.saveToken(token) }
     func token(_ token: String) throws -> TokenRecord? { try base.token(token) }
     func deleteTokens(expiredBefore instant: Instant) throws { try base.deleteTokens(expiredBefore: instant) }
+    func append(_ entries: [StoredEntry], of tenant: String) throws { try base.append(entries, of: tenant) }
     func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws { try base.saveSnapshot(snapshot, of: tenant) }
     func checkpoint() throws -> CheckpointProgress? { try base.checkpoint() }
     func restorePoint(of tenant: String) throws -> (EngineSnapshot?, [JournaledInput]) { try base.restorePoint(of: tenant) }

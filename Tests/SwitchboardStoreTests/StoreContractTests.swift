@@ -79,9 +79,7 @@ struct StoreContractTests {
 
     @Test("Checkpoints run beside the writer: commits leave the database file alone until one runs, and nothing is lost")
     func checkpoints() throws {
-        let path = Self.temporaryPath()
-        let store = try SQLiteStore(path: path)
-        try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+        let (store, path) = try Self.acmeOnFile()
         try store.checkpoint()
         let before = try Self.fileSize(path)
         // 3,000 events of 2 kB (1.5 kB compressed): past the 1,000 pages (4 MB) at which SQLite
@@ -96,9 +94,7 @@ struct StoreContractTests {
 
     @Test("Once a checkpoint has copied all of the WAL, the next commit starts it over: it stops growing")
     func walStartsOver() throws {
-        let path = Self.temporaryPath()
-        let store = try SQLiteStore(path: path)
-        try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+        let (store, path) = try Self.acmeOnFile()
         try Self.appendLogouts(1...1_000, to: store)
         try store.checkpoint()
         let written = try Self.fileSize(path + "-wal")
@@ -114,9 +110,7 @@ struct StoreContractTests {
 
     @Test("Event messages are stored compressed and read back exactly; rows stored as text before still read")
     func compressedMessages() throws {
-        let path = Self.temporaryPath()
-        let store = try SQLiteStore(path: path)
-        try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+        let (store, _) = try Self.acmeOnFile()
         let task = (1...20).map { #"{"name":"variable\#($0)","label":"Vær så god","value":null,"secure":false}"# }
         let message = #"{"seq":1,"type":"AgentContactHeld","data":{"cad":["# + task.joined(separator: ",") + "]}}"
         let entry = JournalEntry(
@@ -136,8 +130,12 @@ struct StoreContractTests {
         #expect(stored.isBlob && stored.bytes < message.utf8.count / 3, "stored compressed: \(stored.bytes) bytes")
     }
 
-    static func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+    /// A store in a new database file, with tenant acme.
+    static func acmeOnFile() throws -> (store: SQLiteStore, path: String) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+        let store = try SQLiteStore(path: path)
+        try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
+        return (store, path)
     }
 
     static func fileSize(_ path: String) throws -> Int {
