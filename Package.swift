@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(
             name: "SwitchboardServerTests",
             dependencies: [
-                "SwitchboardCore", "SwitchboardEngine", "SwitchboardServer", "SwitchboardStore",
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardServer", "SwitchboardSimulation", "SwitchboardStore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "WSClient", package: "swift-websocket"),
