@@ -59,22 +59,6 @@ public struct JournaledInput: Sendable, Codable {
     }
 }
 
-/// Everything the engine needs to start again where it was, without replaying from the start.
-public struct EngineSnapshot: Sendable, Codable {
-    /// The last input the snapshot includes.
-    public var position: Int64
-    public var sequence: Int64
-    public var center: ContactCenter
-    public var idempotency: [IdempotencyRecord]
-
-    public init(position: Int64, sequence: Int64, center: ContactCenter, idempotency: [IdempotencyRecord]) {
-        self.position = position
-        self.sequence = sequence
-        self.center = center
-        self.idempotency = idempotency
-    }
-}
-
 /// The storage port for a tenant's journal. The engine hands over each input with its events and
 /// the telephony commands it caused; the journal stores the entry, and only then runs the commands
 /// (a phone never rings for an offer a crash could take back). A journal may store asynchronously,

@@ -102,6 +102,11 @@ public actor TenantEngine {
         }
         let now = clock.now()
         let transition = center.apply(input, at: now)
+        if transition.isFault, case .failure(let error) = transition.outcome {
+            // The core met a state it cannot be in: keep nothing of it, and let a restart rebuild
+            // the tenant from what was stored before this input.
+            return halt("The tenant is stopped: \(error.message) (input \(input)).")
+        }
         var envelopes: [EventEnvelope] = []
         envelopes.reserveCapacity(transition.events.count)
         for event in transition.events {
@@ -187,7 +192,7 @@ public actor TenantEngine {
 
     /// The open tasks of an agent, oldest first.
     public func tasks(of agentID: AgentID) -> [TaskSnapshot] {
-        (center.agents[agentID]?.taskIDs ?? []).compactMap { center.taskSnapshot($0) }
+        center.agents[agentID]?.taskID.flatMap { center.taskSnapshot($0) }.map { [$0] } ?? []
     }
 
     public func targets(for purpose: TargetPurpose, type: TargetType, query: String, by agentID: AgentID)
@@ -197,6 +202,12 @@ public actor TenantEngine {
     }
 
     public var configuration: TenantConfiguration { center.configuration }
+
+    /// Every configured agent's state (`GET /v1/agents`), from one state of the tenant.
+    public var agentSnapshots: [AgentSnapshot] { center.agentSnapshots }
+
+    /// The queues' figures now (`GET /v1/queues/stats`), from one state of the tenant.
+    public func queueStatistics() -> [QueueStatistics] { center.queueStatistics(at: clock.now()) }
 
     /// The current state, for invariant checks and read models.
     public var state: ContactCenter { center }

@@ -42,6 +42,7 @@ public struct APIError: HTTPResponseError, Sendable {
             case .notFound, .taskNotFound: .notFound
             case .notAllowedInState, .logoutBlockedByOffer, .consultTargetUnavailable, .concurrentCallLimit: .conflict
             case .unavailable: .serviceUnavailable
+            case .internalFault: .internalServerError
             }
         var details: [String: JSONValue] = [:]
         if let reason = error.reason { details["reason"] = .string(reason) }

@@ -45,8 +45,7 @@ final class ServerMetrics: Sendable {
                     labels: [("tenant", tenant), ("queue", queue.name)])
                     .set(Double(state.queues[queue.id]?.count(where: { $0.kind == .customer }) ?? 0))
             }
-            var byState: [AgentState: Int] = [:]
-            for agent in state.agents.values { byState[agent.shownState, default: 0] += 1 }
+            let byState = state.agentsByState
             for agentState in AgentState.allCases {
                 registry.makeGauge(
                     descriptor: Self.name("agents", "", "Agents by state."),

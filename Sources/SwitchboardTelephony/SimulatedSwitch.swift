@@ -83,7 +83,7 @@ public final class SimulatedSwitch: TelephonyPort {
                 network.callByInteraction[interaction.id] = interaction.callID
                 let outside: [(leg: UInt64, answered: Bool)] = [
                     interaction.consult?.externalLeg.map { ($0, interaction.consult?.isAccepted == true) },
-                    interaction.externalLeg.map { ($0, interaction.phase == .external) },
+                    interaction.outsideParty.map { ($0.leg, true) },
                 ].compactMap(\.self)
                 for (leg, answered) in outside {
                     network.outside[leg] = answered

@@ -33,7 +33,7 @@ struct OutsidePartyTests {
         #expect(Set(h.center.mediaPlan(for: h.center.interactions[interactionID]!).bridged) == [.customer, .agent(Fixture.alice), .external])
         h.run(.end(task), by: Fixture.alice)
         #expect(h.task(task).status == .wrapup)
-        #expect(h.center.interactions[interactionID]?.externalLeg == leg)
+        #expect(h.center.interactions[interactionID]?.outsideParty?.leg == leg)
     }
 
     @Test("E4 the outside party hanging up ends the consult; agent 1 goes on with the customer")
@@ -61,6 +61,6 @@ struct OutsidePartyTests {
         h.run(.transfer(task, to: .expert(Fixture.expertWithNumber)), by: Fixture.alice)
         h.signal(.externalFailed(interactionID, leg: h.lastDial()!.leg))
         #expect(h.telephony.contains(.disconnectCustomer(callID)))
-        #expect(h.center.interactions[interactionID]?.endReason == .transferFailed)
+        #expect(h.center.interactions[interactionID]?.ending?.reason == .transferFailed)
     }
 }

@@ -8,18 +8,16 @@ public enum AgentState: String, Hashable, Sendable, Codable, CaseIterable {
     case wrapUp = "WrapUp"
 }
 
-/// The state an agent chose, or RONA put it in: what applies whenever no task keeps it Engaged or
-/// in Wrap-up (B4). Kept apart from the shown state so that a choice made during a call waits for
-/// the call to end.
+/// The state a logged-in agent chose, or RONA put it in: what applies whenever no task keeps it
+/// Engaged or in Wrap-up (B4). Kept apart from the shown state so that a choice made during a call
+/// waits for the call to end.
 public enum ChosenState: Hashable, Sendable, Codable {
-    case loggedOut
     case available
     case idle(ReasonID?)
     case rona
 
     public var agentState: AgentState {
         switch self {
-        case .loggedOut: .loggedOut
         case .available: .available
         case .idle: .idle
         case .rona: .rona

@@ -23,6 +23,20 @@ public struct CommandError: Error, Hashable, Sendable, Codable {
         case concurrentCallLimit = "concurrent_call_limit"
         /// The tenant cannot take commands now (its event log failed).
         case unavailable = "unavailable"
+        /// The core met a state it cannot be in (a bug): the input is refused and not stored,
+        /// and the engine stops the tenant until a restart rebuilds it.
+        case internalFault = "internal_error"
+    }
+
+    /// A state the core cannot be in: see `Code.internalFault`.
+    static func fault(_ message: String) -> CommandError {
+        CommandError(.internalFault, reason: "core_fault", "Internal error: \(message).")
+    }
+
+    /// A transition that does not apply to the machine's state (a fault: every command is checked
+    /// against its controls before anything moves).
+    static func illegal(_ transition: String, in state: some Any) -> CommandError {
+        fault("\(transition) is not possible in \(state)")
     }
 
     static func notAllowed(_ reason: DisabledReason, _ message: String? = nil) -> CommandError {

@@ -20,8 +20,9 @@ extension ContactCenter {
         }
         let defaultIdleReason = configuration.idleReasons.first { $0.applies(to: teamID) }?.id
         var agent = agents[agentID] ?? Agent(id: agentID, since: step.now)
-        agent.station = StationLogin(teamID: teamID, dialNumber: dialNumber, canAnswerRemotely: canAnswerRemotely)
-        agent.chosen = .idle(defaultIdleReason)
+        try agent.logIn(
+            at: StationLogin(teamID: teamID, dialNumber: dialNumber, canAnswerRemotely: canAnswerRemotely),
+            idleReason: defaultIdleReason)
         agents[agentID] = agent
         agentIDByDialNumber[dialNumber.value] = agentID
         step.touch(agent: agentID)
@@ -32,17 +33,11 @@ extension ContactCenter {
     /// B3: no logout while a connecting or contact-request popover shows, nor with calls open.
     mutating func logout(_ agentID: AgentID, in step: inout Step) throws(CommandError) -> ReplyReference {
         let agent = try loggedInAgent(agentID)
-        let open = agent.taskIDs.compactMap { tasks[$0] }
-        if open.contains(where: \.isOffer) {
+        if let taskID = agent.taskID, try tasks.require(taskID).isOffer {
             throw CommandError(.logoutBlockedByOffer, "You cannot log out while a call is being offered to you.")
         }
-        if !open.isEmpty {
-            throw CommandError(
-                .notAllowedInState, reason: "has_open_tasks", "Finish your calls and wrap-ups before logging out.")
-        }
+        try agents.modify(agentID) { agent throws(CommandError) in try agent.logOut() }
         if let station = agent.station { agentIDByDialNumber[station.dialNumber.value] = nil }
-        agents[agentID]?.station = nil
-        agents[agentID]?.chosen = .loggedOut
         step.touch(agent: agentID)
         step.record(.agent(.agentLogout, agentID))
         return .agent(agentID)
@@ -54,16 +49,17 @@ extension ContactCenter {
         throws(CommandError) -> ReplyReference
     {
         let agent = try loggedInAgent(agentID)
+        let chosen: ChosenState
         switch requested {
         case .available:
-            agents[agentID]?.chosen = .available
+            chosen = .available
         case .idle(let reasonID):
             guard let reason = configuration.idleReason(reasonID), reason.applies(to: agent.station?.teamID) else {
                 throw CommandError(.invalidRequest, reason: "unknown_idle_reason", "Unknown idle reason \(reasonID).")
             }
-            agents[agentID]?.chosen = .idle(reason.id)
+            chosen = .idle(reason.id)
         }
-        if !agent.taskIDs.isEmpty { agents[agentID]?.choseStateDuringCall = true }
+        try agents.modify(agentID) { agent throws(CommandError) in try agent.choose(chosen) }
         step.touch(agent: agentID)
         step.announcedAgents.insert(agentID)
         step.record(.agent(.agentStateChange, agentID))
@@ -87,50 +83,37 @@ extension ContactCenter {
     /// The state an agent shows now: Engaged while a call is up, Wrap-up while a task awaits its
     /// reason, otherwise the chosen state (B1, B4).
     func shownState(of agent: Agent) -> (AgentState, ReasonID?) {
-        guard agent.isLoggedIn else { return (.loggedOut, nil) }
-        var isWrappingUp = false
-        for taskID in agent.taskIDs {
-            guard let task = tasks[taskID] else { continue }
-            if task.status == .connected { return (.engaged, nil) }
-            if task.status == .wrapup { isWrappingUp = true }
+        guard let session = agent.session else { return (.loggedOut, nil) }
+        switch agent.taskID.flatMap({ tasks[$0] })?.status {
+        case .connected: return (.engaged, nil)
+        case .wrapup: return (.wrapUp, nil)
+        case .reserved, .offered, .closed, nil: return (session.chosen.agentState, session.chosen.idleReasonID)
         }
-        if isWrappingUp { return (.wrapUp, nil) }
-        return (agent.chosen.agentState, agent.chosen.idleReasonID)
     }
 
-    /// Whether the agent may be offered a routed call now: Available, logged in, phone free.
-    func isRoutable(_ agent: Agent) -> Bool {
-        agent.isLoggedIn && agent.chosen == .available && agent.taskIDs.isEmpty
-    }
-
-    /// Keeps `routableAgents` and `availableSince` in step with the touched agents.
+    /// Keeps `routableAgents` in step with the touched agents: since when each free, Available
+    /// agent has been so (the longest-free is offered first).
     mutating func refreshAvailability(in step: inout Step) {
         for agentID in step.touchedAgents {
-            guard var agent = agents[agentID] else { continue }
-            if isRoutable(agent) {
-                if agent.availableSince == nil { agent.availableSince = step.now }
-                if routableAgents.updateValue(agent.availableSince!, forKey: agentID) == nil { step.mayRoute = true }
+            guard let agent = agents[agentID] else { continue }
+            if agent.isRoutable {
+                if routableAgents[agentID] == nil {
+                    routableAgents[agentID] = step.now
+                    step.mayRoute = true
+                }
             } else {
-                agent.availableSince = nil
                 routableAgents[agentID] = nil
             }
-            agents[agentID] = agent
         }
     }
 
     /// One `AgentStateChange` for every touched agent whose shown state changed (or whose command
     /// asked for one).
-    mutating func publishAgentStates(in step: inout Step) {
+    mutating func publishAgentStates(in step: inout Step) throws(CommandError) {
         for agentID in step.touchedAgents {
-            guard var agent = agents[agentID] else { continue }
+            guard let agent = agents[agentID] else { continue }
             let (state, reason) = shownState(of: agent)
-            let changed = state != agent.shownState || reason != agent.shownIdleReasonID
-            if changed {
-                agent.shownState = state
-                agent.shownIdleReasonID = reason
-                agent.stateSince = step.now
-                agents[agentID] = agent
-            }
+            let changed = try agents.modify(agentID) { agent in agent.show(state, idleReason: reason, at: step.now) }
             if changed, !step.announcedAgents.contains(agentID) {
                 step.record(.agent(.agentStateChange, agentID))
             }

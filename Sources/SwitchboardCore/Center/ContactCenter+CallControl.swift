@@ -1,45 +1,46 @@
 /// D2–D4, E3, G2: hold and resume, ending the call, wrap-up, and Privacy Shield.
 extension ContactCenter {
     /// D2, E3: holding the customer resumes an accepted consult.
-    mutating func holdCustomer(_ task: AgentTask, in step: inout Step) {
-        let id = task.interactionID
-        interactions[id]?.customerLeg = .held
-        if interactions[id]?.consult?.isAccepted == true { interactions[id]?.consult?.leg = .connected }
-        announceLegChange(.agentContactHeld, by: task, in: &step)
+    mutating func holdCustomer(_ task: AgentTask, in step: inout Step) throws(CommandError) {
+        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
+            try interaction.modifyCall { call throws(CommandError) in try call.holdCustomer() }
+        }
+        try announceLegChange(.agentContactHeld, by: task, in: &step)
     }
 
     /// D2, E3: resuming the customer holds an accepted consult; before it is accepted the
     /// consult keeps ringing.
-    mutating func resumeCustomer(_ task: AgentTask, in step: inout Step) {
-        let id = task.interactionID
-        interactions[id]?.customerLeg = .connected
-        if interactions[id]?.consult?.isAccepted == true { interactions[id]?.consult?.leg = .held }
-        announceLegChange(.agentContactUnheld, by: task, in: &step)
+    mutating func resumeCustomer(_ task: AgentTask, in step: inout Step) throws(CommandError) {
+        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
+            try interaction.modifyCall { call throws(CommandError) in try call.resumeCustomer() }
+        }
+        try announceLegChange(.agentContactUnheld, by: task, in: &step)
     }
 
     /// E3: holding the consulted party resumes the customer.
-    mutating func holdConsult(_ task: AgentTask, in step: inout Step) {
-        let id = task.interactionID
-        interactions[id]?.consult?.leg = .held
-        interactions[id]?.customerLeg = .connected
-        announceLegChange(.agentConsultHeld, by: task, in: &step)
+    mutating func holdConsult(_ task: AgentTask, in step: inout Step) throws(CommandError) {
+        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
+            try interaction.modifyConsult { consult throws(CommandError) in try consult.holdConsulted() }
+        }
+        try announceLegChange(.agentConsultHeld, by: task, in: &step)
     }
 
     /// E3: resuming the consulted party holds the customer.
-    mutating func resumeConsult(_ task: AgentTask, in step: inout Step) {
-        let id = task.interactionID
-        interactions[id]?.consult?.leg = .connected
-        interactions[id]?.customerLeg = .held
-        announceLegChange(.agentConsultUnheld, by: task, in: &step)
+    mutating func resumeConsult(_ task: AgentTask, in step: inout Step) throws(CommandError) {
+        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
+            try interaction.modifyConsult { consult throws(CommandError) in try consult.resumeConsulted() }
+        }
+        try announceLegChange(.agentConsultUnheld, by: task, in: &step)
     }
 
     /// A hold or resume by agent 1 changes agent 2's legs too: one event per task (API.md, E4).
-    private mutating func announceLegChange(_ type: EventType, by task: AgentTask, in step: inout Step) {
+    private mutating func announceLegChange(_ type: EventType, by task: AgentTask, in step: inout Step)
+        throws(CommandError)
+    {
         step.touch(interaction: task.interactionID)
         step.taskEvent(type, task.id)
-        if let consultedID = interactions[task.interactionID]?.consult?.consultedTaskID,
-            tasks[consultedID]?.status == .connected
-        {
+        let interaction = try interactions.require(task.interactionID)
+        if let consultedID = interaction.consult?.consultedTaskID, tasks[consultedID]?.status == .connected {
             step.taskEvent(type, consultedID)
         }
     }
@@ -50,7 +51,7 @@ extension ContactCenter {
     /// every agent on the call, or once for the interaction when no agent was on it.
     mutating func endInteraction(
         _ interactionID: InteractionID, because reason: EndReason, hungUpAgent: AgentID?, in step: inout Step
-    ) {
+    ) throws(CommandError) {
         guard let interaction = interactions[interactionID], !interaction.isEnded else { return }
         step.touch(interaction: interactionID)
         var endedForAnAgent = false
@@ -58,40 +59,31 @@ extension ContactCenter {
             guard let task = tasks[taskID] else { continue }
             switch task.status {
             case .reserved, .offered:
-                withdrawOffer(taskID, reason: .customerHungUp, in: &step)
+                try withdrawOffer(taskID, reason: .customerHungUp, in: &step)
             case .connected:
                 step.taskEvent(.contactEnded, taskID, TaskEventDetails(reason: reason.rawValue))
                 endedForAnAgent = true
                 if task.agentID != hungUpAgent { disconnectDevice(of: task, in: &step) }
                 if task.hasTalkedToCustomer {
-                    startWrapUp(taskID, in: &step)
+                    try startWrapUp(taskID, in: &step)
                 } else {
-                    close(taskID, reason: .interactionEnded, in: &step)
+                    try close(taskID, reason: .interactionEnded, in: &step)
                 }
             case .wrapup, .closed:
                 break
             }
         }
-        if let position = interaction.queuePosition { removeFromQueue(interactionID, queueID: position.queueID) }
+        if let position = interaction.queuePosition { queues.remove(interactionID, from: position.queueID) }
         if let consult = interaction.consult {
-            if case .queued = consult.leg, let queueID = consult.queueID {
-                removeFromQueue(interactionID, queueID: queueID)
-            }
+            if consult.isQueued, let queueID = consult.queueID { queues.remove(interactionID, from: queueID) }
             if let leg = consult.externalLeg { step.perform(.disconnectExternal(interactionID, leg: leg)) }
         }
-        if interaction.phase == .external, reason != .externalHungUp, let leg = interaction.externalLeg {
-            step.perform(.disconnectExternal(interactionID, leg: leg))
+        if case .external(let party) = interaction.state, reason != .externalHungUp {
+            step.perform(.disconnectExternal(interactionID, leg: party.leg))
         }
         if reason != .customerHungUp { step.perform(.disconnectCustomer(interaction.callID)) }
-        if case .paused = interaction.recording { step.cancel(.privacyShield(interactionID)) }
-        interactions[interactionID]?.phase = .ended
-        interactions[interactionID]?.customerLeg = .ended
-        interactions[interactionID]?.consult = nil
-        interactions[interactionID]?.offerTaskID = nil
-        interactions[interactionID]?.ownerTaskID = nil
-        interactions[interactionID]?.endedAt = step.now
-        interactions[interactionID]?.endReason = reason
-        if interaction.recording != .off { interactions[interactionID]?.recording = .off }
+        if interaction.recording.pausedUntil != nil { step.cancel(.privacyShield(interactionID)) }
+        try interactions.modify(interactionID) { interaction throws(CommandError) in try interaction.end(reason, at: step.now) }
         if !endedForAnAgent {
             step.record(.interaction(.contactEnded, interactionData(interaction, reason: reason.rawValue)))
         }
@@ -99,28 +91,27 @@ extension ContactCenter {
 
     /// D3, B4: the agent picks a reason; the task closes, and the agent is Available again unless
     /// they chose another state since the call reached them.
-    mutating func wrapUp(_ task: AgentTask, reason: ReasonID, in step: inout Step) {
-        tasks[task.id]?.wrapUpReasonID = reason
-        close(task.id, reason: .wrappedUp, in: &step)
-        if let agent = agents[task.agentID], agent.isLoggedIn, agent.taskIDs.isEmpty {
-            if !agent.choseStateDuringCall { agents[task.agentID]?.chosen = .available }
-            agents[task.agentID]?.choseStateDuringCall = false
-        }
+    mutating func wrapUp(_ task: AgentTask, reason: ReasonID, in step: inout Step) throws(CommandError) {
+        try close(task.id, reason: .wrappedUp, wrapUpReason: reason, in: &step)
         step.taskEvent(.agentWrappedUp, task.id)
     }
 
     /// G2: pause for at most the administrator's duration; a server timer resumes it (K5).
-    mutating func pauseRecording(_ task: AgentTask, in step: inout Step) {
+    mutating func pauseRecording(_ task: AgentTask, in step: inout Step) throws(CommandError) {
         let until = step.now.advanced(by: .seconds(configuration.settings.privacyShieldSeconds))
-        interactions[task.interactionID]?.recording = .paused(until: until)
+        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
+            try interaction.recording.pause(until: until)
+        }
         step.touch(interaction: task.interactionID)
         step.schedule(.privacyShield(task.interactionID), at: until)
         step.taskEvent(.contactRecordingPaused, task.id)
     }
 
-    mutating func resumeRecording(of interactionID: InteractionID, automatically: Bool, in step: inout Step) {
-        guard let interaction = interactions[interactionID], case .paused = interaction.recording else { return }
-        interactions[interactionID]?.recording = .recording
+    mutating func resumeRecording(of interactionID: InteractionID, automatically: Bool, in step: inout Step)
+        throws(CommandError)
+    {
+        guard let interaction = interactions[interactionID], interaction.recording.pausedUntil != nil else { return }
+        try interactions.modify(interactionID) { interaction throws(CommandError) in try interaction.recording.resume() }
         step.touch(interaction: interactionID)
         if !automatically { step.cancel(.privacyShield(interactionID)) }
         if let owner = interaction.ownerTaskID {

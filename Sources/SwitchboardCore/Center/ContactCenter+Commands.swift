@@ -13,44 +13,44 @@ extension ContactCenter {
             return try setState(requested, of: agentID, in: &step)
         case .accept(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.accept)
-            answer(task.id, in: &step)
+            try answer(task.id, in: &step)
         case .consultAccept(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.consultAccept)
-            answer(task.id, in: &step)
+            try answer(task.id, in: &step)
         case .decline(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.decline)
-            ringOut(task.id, because: .declined, in: &step)
+            try ringOut(task.id, because: .declined, in: &step)
         case .hold(let taskID):
             guard let task = try permittedTask(taskID, of: agentID, \.hold, alreadyDone: .onHold) else {
                 step.taskEvent(.agentContactHeld, taskID, TaskEventDetails(changed: false))
                 break
             }
-            holdCustomer(task, in: &step)
+            try holdCustomer(task, in: &step)
         case .unhold(let taskID):
             guard let task = try permittedTask(taskID, of: agentID, \.unhold, alreadyDone: .notOnHold) else {
                 step.taskEvent(.agentContactUnheld, taskID, TaskEventDetails(changed: false))
                 break
             }
-            resumeCustomer(task, in: &step)
+            try resumeCustomer(task, in: &step)
         case .consultHold(let taskID):
             guard let task = try permittedTask(taskID, of: agentID, \.consultHold, alreadyDone: .consultOnHold) else {
                 step.taskEvent(.agentConsultHeld, taskID, TaskEventDetails(changed: false))
                 break
             }
-            holdConsult(task, in: &step)
+            try holdConsult(task, in: &step)
         case .consultUnhold(let taskID):
             guard let task = try permittedTask(taskID, of: agentID, \.consultUnhold, alreadyDone: .consultNotOnHold)
             else {
                 step.taskEvent(.agentConsultUnheld, taskID, TaskEventDetails(changed: false))
                 break
             }
-            resumeConsult(task, in: &step)
+            try resumeConsult(task, in: &step)
         case .end(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.end)
             if interactions[task.interactionID]?.isConferenced == true {
-                leaveConference(task, in: &step)
+                try leaveConference(task, in: &step)
             } else {
-                endInteraction(task.interactionID, because: .agentEnded, hungUpAgent: nil, in: &step)
+                try endInteraction(task.interactionID, because: .agentEnded, hungUpAgent: nil, in: &step)
             }
         case .wrapUp(let taskID, let reasonID):
             let task = try permittedTask(taskID, of: agentID, \.wrapup)
@@ -58,30 +58,30 @@ extension ContactCenter {
             guard let reason = configuration.wrapUpReason(reasonID), reason.applies(to: teamID) else {
                 throw CommandError(.invalidRequest, reason: "unknown_wrapup_reason", "Unknown wrap-up reason \(reasonID).")
             }
-            wrapUp(task, reason: reason.id, in: &step)
+            try wrapUp(task, reason: reason.id, in: &step)
         case .consult(let taskID, let request):
             let task = try permittedTask(taskID, of: agentID, \.consult)
             let destination = try resolve(request, for: .consult, by: agentID)
-            startConsult(task, to: destination, in: &step)
+            try startConsult(task, to: destination, in: &step)
         case .consultEnd(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.consultEnd)
-            endConsult(of: task.interactionID, by: task, hungUp: false, in: &step)
+            try endConsult(of: task.interactionID, by: task, hungUp: false, in: &step)
         case .consultTransfer(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.consultTransfer)
-            transferToConsulted(task, outcome: .agentConsultTransferred, in: &step)
+            try transferToConsulted(task, outcome: .agentConsultTransferred, in: &step)
         case .consultConference(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.consultConference)
-            conference(task, in: &step)
+            try conference(task, in: &step)
         case .transfer(let taskID, let request):
             let task = try permittedTask(taskID, of: agentID, \.transfer)
             let destination = try resolve(request, for: .transfer, by: agentID)
-            blindTransfer(task, to: destination, in: &step)
+            try blindTransfer(task, to: destination, in: &step)
         case .pauseRecording(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.recordPause)
-            pauseRecording(task, in: &step)
+            try pauseRecording(task, in: &step)
         case .resumeRecording(let taskID):
             let task = try permittedTask(taskID, of: agentID, \.recordResume)
-            resumeRecording(of: task.interactionID, automatically: false, in: &step)
+            try resumeRecording(of: task.interactionID, automatically: false, in: &step)
         }
         return .task(command.taskID!)
     }

@@ -4,162 +4,160 @@ extension ContactCenter {
     /// phone until the ring timeout (C2).
     mutating func offerCustomerCall(
         _ interactionID: InteractionID, to agentID: AgentID, origin: Interaction.OfferOrigin, in step: inout Step
-    ) {
-        guard let interaction = interactions[interactionID] else { return }
+    ) throws(CommandError) {
+        let interaction = try interactions.require(interactionID)
         let variables = PopoverVariables.configured(configuration.cadVariables, values: interaction.cad)
-        let taskID = createTask(
-            for: agentID, in: interaction, contactType: interaction.contactType, role: .owner,
-            popover: variables, in: &step)
-        interactions[interactionID]?.offerTaskID = taskID
-        interactions[interactionID]?.offerOrigin = origin
-        startRinging(taskID, type: .agentOfferContact, in: &step)
+        let taskID = makeTaskID()
+        try interactions.modify(interactionID) { interaction throws(CommandError) in try interaction.offer(taskID, origin: origin) }
+        try createTask(
+            taskID, for: agentID, in: interaction, contactType: interaction.contactType, role: .owner, popover: variables,
+            in: &step)
+        try startRinging(taskID, type: .agentOfferContact, in: &step)
     }
 
-    /// Offers a consult request to the consulted agent (C4, E1).
-    mutating func offerConsult(_ interactionID: InteractionID, to agentID: AgentID, in step: inout Step) {
-        guard let interaction = interactions[interactionID], let consult = interaction.consult else { return }
-        let initiator = configuration.agent(consult.initiatorAgentID)
-        let station = agents[consult.initiatorAgentID]?.station
+    /// Offers a consult request to the consulted agent (C4, E1): `taskID` is the task the consult
+    /// already rings for.
+    mutating func offerConsult(_ interactionID: InteractionID, as taskID: TaskID, to agentID: AgentID, in step: inout Step)
+        throws(CommandError)
+    {
+        let interaction = try interactions.require(interactionID)
+        guard let call = interaction.call, let consult = call.consult else { throw .illegal("offer a consult", in: interaction.state) }
+        let initiatorID = try tasks.require(call.ownerTaskID).agentID
+        let station = agents[initiatorID]?.station
         let variables = PopoverVariables.consult(
-            initiatorName: initiator?.name ?? consult.initiatorAgentID.rawValue,
+            initiatorName: configuration.agent(initiatorID)?.name ?? initiatorID.rawValue,
             initiatorDialNumber: station?.dialNumber.value ?? "",
             initiatorTeam: station.flatMap { configuration.team($0.teamID)?.name } ?? "",
             viaEntryPoint: consult.isViaEntryPoint,
             configured: PopoverVariables.configured(configuration.cadVariables, values: interaction.cad))
-        let taskID = createTask(
-            for: agentID, in: interaction, contactType: .consult,
+        try createTask(
+            taskID, for: agentID, in: interaction, contactType: .consult,
             role: .consulted(viaEntryPoint: consult.isViaEntryPoint), popover: variables, in: &step)
-        interactions[interactionID]?.consult?.consultedTaskID = taskID
-        interactions[interactionID]?.consult?.leg = .ringing
-        startRinging(taskID, type: .agentOfferConsult, in: &step)
+        try startRinging(taskID, type: .agentOfferConsult, in: &step)
     }
 
+    /// The id of the next task.
+    mutating func makeTaskID() -> TaskID { TaskID("task-\(takeSerial())") }
+
     private mutating func createTask(
-        for agentID: AgentID, in interaction: Interaction, contactType: ContactType, role: AgentTask.Role,
-        popover: [PopoverVariable], in step: inout Step
-    ) -> TaskID {
-        let taskID = TaskID("task-\(takeSerial())")
+        _ taskID: TaskID, for agentID: AgentID, in interaction: Interaction, contactType: ContactType,
+        role: AgentTask.Role, popover: [PopoverVariable], in step: inout Step
+    ) throws(CommandError) {
         tasks[taskID] = AgentTask(
             id: taskID, agentID: agentID, interactionID: interaction.id, contactType: contactType, role: role,
-            status: .reserved, reservedAt: step.now, popoverVariables: popover, hasTalkedToCustomer: false)
-        interactions[interaction.id]?.taskIDs.append(taskID)
-        if agents[agentID]?.taskIDs.isEmpty == true { agents[agentID]?.choseStateDuringCall = false }
-        agents[agentID]?.taskIDs.append(taskID)
+            reservedAt: step.now, popoverVariables: popover)
+        try interactions.modify(interaction.id) { interaction in interaction.add(taskID) }
+        try agents.modify(agentID) { agent throws(CommandError) in try agent.take(taskID) }
         step.touch(agent: agentID)
         step.touch(interaction: interaction.id)
         step.taskEvent(.agentContactReserved, taskID)
-        return taskID
     }
 
-    private mutating func startRinging(_ taskID: TaskID, type: EventType, in step: inout Step) {
-        guard let task = tasks[taskID], let station = agents[task.agentID]?.station,
-            let interaction = interactions[task.interactionID]
-        else { return }
+    private mutating func startRinging(_ taskID: TaskID, type: EventType, in step: inout Step) throws(CommandError) {
+        let task = try tasks.require(taskID)
+        let interaction = try interactions.require(task.interactionID)
+        guard let station = agents[task.agentID]?.station else { throw .illegal("ring", in: agents[task.agentID]?.state) }
         let queueID = task.contactType == .consult ? interaction.consult?.queueID : interaction.queueID
         let deadline = step.now.advanced(by: configuration.ringTimeout(for: queueID))
-        tasks[taskID]?.status = .offered
-        tasks[taskID]?.ringDeadline = deadline
+        try tasks.modify(taskID) { task throws(CommandError) in try task.ring(until: deadline) }
         step.perform(.ringAgent(task.agentID, dialNumber: station.dialNumber, task: taskID))
         step.schedule(.ringTimeout(taskID), at: deadline)
         step.taskEvent(type, taskID)
     }
 
     /// D1: the phone picked up (or the desktop answered for it).
-    mutating func answer(_ taskID: TaskID, in step: inout Step) {
-        guard let task = tasks[taskID], let interaction = interactions[task.interactionID] else { return }
+    mutating func answer(_ taskID: TaskID, in step: inout Step) throws(CommandError) {
+        let task = try tasks.require(taskID)
+        let interactionID = task.interactionID
         step.cancel(.ringTimeout(taskID))
-        tasks[taskID]?.status = .connected
-        tasks[taskID]?.ringDeadline = nil
-        tasks[taskID]?.connectedAt = step.now
+        try tasks.modify(taskID) { task throws(CommandError) in try task.answer(at: step.now) }
         step.touch(agent: task.agentID)
-        step.touch(interaction: interaction.id)
+        step.touch(interaction: interactionID)
         if task.contactType == .consult {
-            // E3: exactly one leg held once the consult is accepted; the customer, unless agent 1
-            // had already resumed them.
-            let consultLeg: LegState = interaction.customerLeg == .connected ? .held : .connected
-            interactions[interaction.id]?.consult?.leg = consultLeg
-            if let consult = interaction.consult { step.taskEvent(.agentConsulting, consult.initiatorTaskID) }
+            // E3: exactly one leg held once the consult is accepted.
+            let owner = try interactions.modify(interactionID) { interaction throws(CommandError) in
+                try interaction.modifyConsult { consult throws(CommandError) in try consult.accept(by: .agent(taskID)) }
+                return interaction.ownerTaskID
+            }
+            if let owner { step.taskEvent(.agentConsulting, owner) }
             step.taskEvent(.agentConsulting, taskID)
             return
         }
-        tasks[taskID]?.hasTalkedToCustomer = true
-        interactions[interaction.id]?.phase = .connected
-        interactions[interaction.id]?.customerLeg = .connected
-        interactions[interaction.id]?.ownerTaskID = taskID
-        interactions[interaction.id]?.offerTaskID = nil
-        interactions[interaction.id]?.offerOrigin = nil
-        step.taskEvent(.agentContactAssigned, taskID)
-        if configuration.settings.recordingEnabled, interaction.recording == .off {
-            interactions[interaction.id]?.recording = .recording
-            step.taskEvent(.contactRecordingStarted, taskID)
+        let recordingStarted = try interactions.modify(interactionID) { interaction throws(CommandError) in
+            try interaction.connect(taskID)
+            return configuration.settings.recordingEnabled && interaction.recording.start()
         }
+        step.taskEvent(.agentContactAssigned, taskID)
+        if recordingStarted { step.taskEvent(.contactRecordingStarted, taskID) }
     }
 
     /// C2, E5: the offer was not taken (ring timeout, declined, device failure): the agent is
     /// RONA, and the request goes back to its queue, fails (consult) or is dropped (transfer).
-    mutating func ringOut(_ taskID: TaskID, because failure: DeviceFailure, in step: inout Step) {
+    mutating func ringOut(_ taskID: TaskID, because failure: DeviceFailure, in step: inout Step) throws(CommandError) {
         guard let task = tasks[taskID], task.isOffer, let interaction = interactions[task.interactionID] else { return }
-        closeOffer(task, reason: failure == .declined ? .declined : .rona, in: &step)
-        agents[task.agentID]?.chosen = .rona
+        try closeOffer(task, reason: failure == .declined ? .declined : .rona, in: &step)
+        try agents.modify(task.agentID) { agent throws(CommandError) in try agent.ringOut() }
         step.taskEvent(.agentOfferContactRona, taskID, TaskEventDetails(reason: failure.rawValue))
 
-        if task.contactType == .consult, let consult = interaction.consult {
-            interactions[interaction.id]?.consult = nil
-            step.taskEvent(
-                .agentConsultFailed, consult.initiatorTaskID,
-                TaskEventDetails(reason: "consulted_agent_\(failure.rawValue)"))
+        if task.contactType == .consult, let call = interaction.call, call.consult != nil {
+            let owner = call.ownerTaskID
+            try interactions.modify(interaction.id) { interaction throws(CommandError) in
+                try interaction.modifyCall { call throws(CommandError) in try call.dropConsult() }
+            }
+            step.taskEvent(.agentConsultFailed, owner, TaskEventDetails(reason: "consulted_agent_\(failure.rawValue)"))
             return
         }
-        let origin = interaction.offerOrigin
-        interactions[interaction.id]?.offerTaskID = nil
-        interactions[interaction.id]?.offerOrigin = nil
-        if origin == .blindTransfer, !configuration.settings.requeueOnTransferNotAccepted {
-            endInteraction(interaction.id, because: .transferNotAccepted, hungUpAgent: nil, in: &step)
+        if interaction.offer?.origin == .blindTransfer, !configuration.settings.requeueOnTransferNotAccepted {
+            try endInteraction(interaction.id, because: .transferNotAccepted, hungUpAgent: nil, in: &step)
         } else {
-            requeue(interaction.id, in: &step)
+            try interactions.modify(interaction.id) { interaction throws(CommandError) in try interaction.returnToQueue() }
+            try requeue(interaction.id, in: &step)
         }
     }
 
     /// Takes an offer back without a RONA (the customer hung up, the consult was cancelled).
-    mutating func withdrawOffer(_ taskID: TaskID, reason: CloseReason, in step: inout Step) {
+    mutating func withdrawOffer(_ taskID: TaskID, reason: CloseReason, in step: inout Step) throws(CommandError) {
         guard let task = tasks[taskID], task.isOffer else { return }
-        closeOffer(task, reason: reason, in: &step)
+        try closeOffer(task, reason: reason, in: &step)
         step.taskEvent(.agentOfferWithdrawn, taskID, TaskEventDetails(reason: reason.rawValue))
     }
 
-    private mutating func closeOffer(_ task: AgentTask, reason: CloseReason, in step: inout Step) {
+    private mutating func closeOffer(_ task: AgentTask, reason: CloseReason, in step: inout Step) throws(CommandError) {
         step.cancel(.ringTimeout(task.id))
         if let station = agents[task.agentID]?.station {
             step.perform(.cancelRinging(task.agentID, dialNumber: station.dialNumber, task: task.id))
         }
-        close(task.id, reason: reason, in: &step)
+        try close(task.id, reason: reason, in: &step)
     }
 
-    /// Closes a task: it leaves the agent's list and stays readable until the end of the step.
-    mutating func close(_ taskID: TaskID, reason: CloseReason, in step: inout Step) {
-        guard let task = tasks[taskID] else { return }
-        tasks[taskID]?.status = .closed
-        tasks[taskID]?.ringDeadline = nil
-        tasks[taskID]?.closeReason = reason
-        if task.endedAt == nil { tasks[taskID]?.endedAt = step.now }
-        agents[task.agentID]?.taskIDs.removeAll { $0 == taskID }
+    /// Closes a task: it leaves the agent's phone and stays readable until the end of the step;
+    /// after a wrap-up the agent takes the state of B4.
+    mutating func close(_ taskID: TaskID, reason: CloseReason, wrapUpReason: ReasonID? = nil, in step: inout Step)
+        throws(CommandError)
+    {
+        let task = try tasks.require(taskID)
+        try tasks.modify(taskID) { task throws(CommandError) in try task.close(reason, at: step.now, wrapUpReason: wrapUpReason) }
+        try agents.modify(task.agentID) { agent throws(CommandError) in
+            try agent.release(taskID, wrappedUp: reason == .wrappedUp)
+        }
         step.touch(agent: task.agentID)
         step.touch(interaction: task.interactionID)
         step.closed(task: taskID)
     }
 
     /// Moves a connected task to wrap-up (D3).
-    mutating func startWrapUp(_ taskID: TaskID, in step: inout Step) {
-        guard let task = tasks[taskID], task.status == .connected else { return }
-        tasks[taskID]?.status = .wrapup
-        tasks[taskID]?.endedAt = step.now
+    mutating func startWrapUp(_ taskID: TaskID, in step: inout Step) throws(CommandError) {
+        let task = try tasks.modify(taskID) { task throws(CommandError) in
+            try task.startWrapUp(at: step.now)
+            return task
+        }
         step.touch(agent: task.agentID)
         step.touch(interaction: task.interactionID)
         step.taskEvent(.agentWrapup, taskID)
     }
 
     /// Hangs up an agent's phone leg of a task.
-    mutating func disconnectDevice(of task: AgentTask, in step: inout Step) {
+    func disconnectDevice(of task: AgentTask, in step: inout Step) {
         guard let station = agents[task.agentID]?.station else { return }
         step.perform(.disconnectAgent(task.agentID, dialNumber: station.dialNumber, task: task.id))
     }

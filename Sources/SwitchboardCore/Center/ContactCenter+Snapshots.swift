@@ -21,14 +21,15 @@ extension ContactCenter {
         let agent = agents[agentID] ?? (configuration.agent(agentID) != nil ? Agent(id: agentID, since: .seconds(0)) : nil)
         guard let agent else { return nil }
         let teamID = agent.station?.teamID
+        let chosenReason = agent.chosen?.idleReasonID
         return AgentSnapshot(
-            agentID: agentID, name: configuration.agent(agentID)?.name ?? agentID.rawValue, state: agent.shownState,
-            idleReasonID: agent.shownIdleReasonID,
-            idleReasonName: agent.shownIdleReasonID.flatMap { configuration.idleReason($0)?.name },
-            chosenState: agent.chosen.agentState, chosenIdleReasonID: agent.chosen.idleReasonID,
-            chosenIdleReasonName: agent.chosen.idleReasonID.flatMap { configuration.idleReason($0)?.name },
+            agentID: agentID, name: configuration.agent(agentID)?.name ?? agentID.rawValue, state: agent.shown.state,
+            idleReasonID: agent.shown.idleReasonID,
+            idleReasonName: agent.shown.idleReasonID.flatMap { configuration.idleReason($0)?.name },
+            chosenState: agent.chosen?.agentState ?? .loggedOut, chosenIdleReasonID: chosenReason,
+            chosenIdleReasonName: chosenReason.flatMap { configuration.idleReason($0)?.name },
             teamID: teamID, teamName: teamID.flatMap { configuration.team($0)?.name },
-            dialNumber: agent.station?.dialNumber, since: agent.stateSince, taskIDs: agent.taskIDs)
+            dialNumber: agent.station?.dialNumber, since: agent.shown.since, taskIDs: agent.taskID.map { [$0] } ?? [])
     }
 
     private func participants(of interaction: Interaction) -> [ParticipantSnapshot] {
@@ -42,7 +43,7 @@ extension ContactCenter {
                     kind: .agent, agentID: task.agentID, taskID: task.id, name: configuration.agent(task.agentID)?.name,
                     number: agents[task.agentID]?.station?.dialNumber.value, role: task.isOwner ? "owner" : "consulted"))
         }
-        if let number = interaction.consult?.destination.externalNumber ?? interaction.externalNumber {
+        if let number = interaction.consult?.destination.externalNumber ?? interaction.outsideParty?.number {
             result.append(ParticipantSnapshot(kind: .external, number: number.value))
         }
         return result
@@ -59,7 +60,7 @@ extension ContactCenter {
         if task.isOwner {
             party = self.party(consult.destination)
         } else {
-            let initiator = consult.initiatorAgentID
+            guard let initiator = consultInitiator(of: interaction) else { return [customer] }
             party = PartySnapshot(
                 kind: .agent, id: initiator.rawValue, name: configuration.agent(initiator)?.name,
                 number: agents[initiator]?.station?.dialNumber.value)

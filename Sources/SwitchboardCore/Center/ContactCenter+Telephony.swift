@@ -6,50 +6,52 @@ extension ContactCenter {
             return try admitCustomerCall(callID, ani: ani, dnis: dnis, in: &step)
         case .customerHungUp(let callID):
             let interaction = try interaction(forCall: callID)
-            endInteraction(interaction.id, because: .customerHungUp, hungUpAgent: nil, in: &step)
+            try endInteraction(interaction.id, because: .customerHungUp, hungUpAgent: nil, in: &step)
             return .interaction(interaction.id)
         case .deviceAnswered(let dialNumber, let taskID):
             let task = try deviceTask(dialNumber, taskID) { $0.status == .offered }
-            answer(task.id, in: &step)
+            try answer(task.id, in: &step)
             return .task(task.id)
         case .deviceFailed(let dialNumber, let failure, let taskID):
             let task = try deviceTask(dialNumber, taskID) { $0.holdsDevice }
             if task.isOffer {
-                ringOut(task.id, because: failure, in: &step)
+                try ringOut(task.id, because: failure, in: &step)
             } else {
-                deviceHungUp(task, in: &step)
+                try deviceHungUp(task, in: &step)
             }
             return .task(task.id)
         case .deviceHungUp(let dialNumber, let taskID):
             let task = try deviceTask(dialNumber, taskID) { $0.holdsDevice }
             if task.isOffer {
-                ringOut(task.id, because: .declined, in: &step)
+                try ringOut(task.id, because: .declined, in: &step)
             } else {
-                deviceHungUp(task, in: &step)
+                try deviceHungUp(task, in: &step)
             }
             return .task(task.id)
         case .externalAnswered(let interactionID, let leg):
             let interaction = try liveInteraction(interactionID)
-            if let consult = interaction.consult, consult.externalLeg == leg {
-                if consult.leg == .ringing {
-                    let state: LegState = interaction.customerLeg == .connected ? .held : .connected
-                    interactions[interactionID]?.consult?.leg = state
+            if let call = interaction.call, let consult = call.consult, consult.externalLeg == leg {
+                if case .requested(.dialling, _) = consult.state {
+                    try interactions.modify(interactionID) { interaction throws(CommandError) in
+                        try interaction.modifyConsult { consult throws(CommandError) in try consult.accept(by: .outside) }
+                    }
                     step.touch(interaction: interactionID)
-                    step.taskEvent(.agentConsulting, consult.initiatorTaskID)
+                    step.taskEvent(.agentConsulting, call.ownerTaskID)
                 }
-            } else if interaction.externalLeg != leg {
+            } else if interaction.outsideParty?.leg != leg {
                 throw Self.staleOutsideSignal(leg)
             }
             return .interaction(interactionID)
         case .externalFailed(let interactionID, let leg):
             let interaction = try liveInteraction(interactionID)
-            if let consult = interaction.consult, consult.externalLeg == leg {
-                interactions[interactionID]?.consult = nil
-                interactions[interactionID]?.customerLeg = interaction.customerLeg == .connected ? .connected : .held
+            if let call = interaction.call, call.consult?.externalLeg == leg {
+                try interactions.modify(interactionID) { interaction throws(CommandError) in
+                    try interaction.modifyCall { call throws(CommandError) in try call.dropConsult() }
+                }
                 step.touch(interaction: interactionID)
-                step.taskEvent(.agentConsultFailed, consult.initiatorTaskID, TaskEventDetails(reason: "dial_failed"))
-            } else if interaction.phase == .external, interaction.externalLeg == leg {
-                endInteraction(interactionID, because: .transferFailed, hungUpAgent: nil, in: &step)
+                step.taskEvent(.agentConsultFailed, call.ownerTaskID, TaskEventDetails(reason: "dial_failed"))
+            } else if case .external(let party) = interaction.state, party.leg == leg {
+                try endInteraction(interactionID, because: .transferFailed, hungUpAgent: nil, in: &step)
             } else {
                 throw Self.staleOutsideSignal(leg)
             }
@@ -57,9 +59,9 @@ extension ContactCenter {
         case .externalHungUp(let interactionID, let leg):
             let interaction = try liveInteraction(interactionID)
             if let consult = interaction.consult, consult.externalLeg == leg {
-                endConsult(of: interactionID, by: nil, hungUp: true, in: &step)
-            } else if interaction.phase == .external, interaction.externalLeg == leg {
-                endInteraction(interactionID, because: .externalHungUp, hungUpAgent: nil, in: &step)
+                try endConsult(of: interactionID, by: nil, hungUp: true, in: &step)
+            } else if case .external(let party) = interaction.state, party.leg == leg {
+                try endInteraction(interactionID, because: .externalHungUp, hungUpAgent: nil, in: &step)
             } else {
                 throw Self.staleOutsideSignal(leg)
             }
@@ -97,41 +99,37 @@ extension ContactCenter {
             if let value = variable.defaultValue { cad[variable.name] = value }
         }
         interactions[id] = Interaction(
-            id: id, callID: callID, contactType: .inbound, ani: ani, dnis: dnis, entryPointID: entryPoint.id,
-            arrivedAt: step.now, queueID: entryPoint.queueID, phase: .queued, customerLeg: .queued,
-            queuePosition: QueuePosition(queueID: entryPoint.queueID, enqueuedAt: step.now, order: takeSerial()),
-            cad: cad)
+            id: id, callID: callID, ani: ani, dnis: dnis, entryPoint: entryPoint, at: step.now,
+            position: QueuePosition(queueID: entryPoint.queueID, enqueuedAt: step.now, order: takeSerial()), cad: cad)
         interactionIDByCall[callID] = id
         step.perform(.answerCustomer(callID))
-        requeue(id, in: &step)
+        try requeue(id, in: &step)
         return .interaction(id)
     }
 
     /// D5, E4, E9: the agent's phone hung up a call it was on.
-    private mutating func deviceHungUp(_ task: AgentTask, in step: inout Step) {
-        guard let interaction = interactions[task.interactionID] else { return }
+    private mutating func deviceHungUp(_ task: AgentTask, in step: inout Step) throws(CommandError) {
+        let interaction = try interactions.require(task.interactionID)
         if !task.isOwner {
-            endConsult(of: interaction.id, by: task, hungUp: true, in: &step)
+            try endConsult(of: interaction.id, by: task, hungUp: true, in: &step)
         } else if interaction.isConferenced {
-            leaveConference(task, phoneHungUp: true, in: &step)
+            try leaveConference(task, phoneHungUp: true, in: &step)
         } else {
-            endInteraction(interaction.id, because: .agentHungUp, hungUpAgent: task.agentID, in: &step)
+            try endInteraction(interaction.id, because: .agentHungUp, hungUpAgent: task.agentID, in: &step)
         }
     }
 
-    mutating func fire(_ timer: TimerID, in step: inout Step) -> ReplyReference {
+    mutating func fire(_ timer: TimerID, in step: inout Step) throws(CommandError) -> ReplyReference {
         switch timer {
         case .ringTimeout(let taskID):
             guard let task = tasks[taskID], task.status == .offered, let deadline = task.ringDeadline,
                 deadline <= step.now
             else { return .none }
-            ringOut(taskID, because: .noAnswer, in: &step)
+            try ringOut(taskID, because: .noAnswer, in: &step)
             return .task(taskID)
         case .privacyShield(let interactionID):
-            guard case .paused(let until) = interactions[interactionID]?.recording, until <= step.now else {
-                return .none
-            }
-            resumeRecording(of: interactionID, automatically: true, in: &step)
+            guard let until = interactions[interactionID]?.recording.pausedUntil, until <= step.now else { return .none }
+            try resumeRecording(of: interactionID, automatically: true, in: &step)
             return .interaction(interactionID)
         }
     }
@@ -142,7 +140,7 @@ extension ContactCenter {
             task.ringDeadline.map { (.ringTimeout(task.id), $0) }
         }
         for interaction in interactions.values {
-            if case .paused(let until) = interaction.recording { timers.append((.privacyShield(interaction.id), until)) }
+            if let until = interaction.recording.pausedUntil { timers.append((.privacyShield(interaction.id), until)) }
         }
         return timers.sorted { $0.1 < $1.1 }
     }
@@ -168,8 +166,8 @@ extension ContactCenter {
         guard let agentID = agentIDByDialNumber[DialNumber.sanitize(dialNumber)], let agent = agents[agentID] else {
             throw CommandError(.notFound, reason: "unknown_device", "No agent is logged in at \(dialNumber).")
         }
-        let onPhone = agent.taskIDs.lazy.compactMap { self.tasks[$0] }.filter(matches)
-        guard let task = taskID.map({ id in onPhone.first { $0.id == id } }) ?? onPhone.first else {
+        let onPhone = agent.taskID.flatMap { tasks[$0] }.flatMap { matches($0) ? $0 : nil }
+        guard let task = onPhone, taskID == nil || task.id == taskID else {
             throw CommandError(
                 .notAllowedInState, reason: taskID == nil ? "no_call_on_device" : "stale_signal",
                 "No such call is on the phone at \(dialNumber).")

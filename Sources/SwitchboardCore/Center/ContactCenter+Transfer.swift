@@ -2,33 +2,28 @@
 extension ContactCenter {
     /// The transferring agent wraps up at once; the call rings the target agent, waits in the
     /// target queue (never routed back to the transferring agent), or goes outside.
-    mutating func blindTransfer(_ task: AgentTask, to destination: Destination, in step: inout Step) {
+    mutating func blindTransfer(_ task: AgentTask, to destination: Destination, in step: inout Step) throws(CommandError) {
         let id = task.interactionID
         step.touch(interaction: id)
         let isQueueTransfer = queueID(of: destination) != nil
         step.taskEvent(isQueueTransfer ? .agentVteamTransferred : .agentBlindTransferred, task.id)
         disconnectDevice(of: task, in: &step)
-        startWrapUp(task.id, in: &step)
-        interactions[id]?.ownerTaskID = nil
+        try startWrapUp(task.id, in: &step)
         switch destination {
         case .agent(let agentID):
-            interactions[id]?.phase = .queued
-            interactions[id]?.customerLeg = .queued
-            offerCustomerCall(id, to: agentID, origin: .blindTransfer, in: &step)
+            try offerCustomerCall(id, to: agentID, origin: .blindTransfer, in: &step)
         case .queue, .entryPoint:
-            guard let queueID = queueID(of: destination) else { return }
-            if case .entryPoint = destination { interactions[id]?.excludedAgentIDs.insert(task.agentID) }
-            interactions[id]?.queueID = queueID
+            guard let queueID = queueID(of: destination) else { throw .illegal("transfer to \(destination)", in: task) }
+            let excluded: AgentID? = if case .entryPoint = destination { task.agentID } else { nil }
             let position = QueuePosition(queueID: queueID, enqueuedAt: step.now, order: takeSerial())
-            interactions[id]?.queuePosition = position
-            requeue(id, in: &step)
+            try interactions.modify(id) { interaction throws(CommandError) in
+                try interaction.transfer(to: position, excluding: excluded)
+            }
+            try requeue(id, in: &step)
         case .dialNumber(let number), .expert(_, let number):
-            let leg = takeSerial()
-            interactions[id]?.phase = .external
-            interactions[id]?.customerLeg = .connected
-            interactions[id]?.externalNumber = number
-            interactions[id]?.externalLeg = leg
-            step.perform(.dialExternal(id, leg: leg, number: number))
+            let party = Interaction.OutsideParty(number: number, leg: takeSerial())
+            try interactions.modify(id) { interaction throws(CommandError) in try interaction.transferOutside(to: party) }
+            step.perform(.dialExternal(id, leg: party.leg, number: number))
         }
     }
 
@@ -106,8 +101,8 @@ extension ContactCenter {
     /// E1: consult lists Available and Idle agents; E7: transfer lists only Available ones, never
     /// one in wrap-up. Either way the agent's phone must be free.
     func isSelectable(_ agent: Agent, for purpose: TargetPurpose) -> Bool {
-        guard agent.isLoggedIn, agent.taskIDs.isEmpty else { return false }
-        switch (agent.chosen, purpose) {
+        guard let session = agent.session, session.work == .free else { return false }
+        switch (session.chosen, purpose) {
         case (.available, _), (.idle, .consult): return true
         default: return false
         }

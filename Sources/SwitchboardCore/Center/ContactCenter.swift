@@ -1,6 +1,7 @@
-/// One tenant's contact center as a value: agents, interactions, tasks and queues, and the rules
-/// that move them. `apply(_:at:)` is the only way in; it does no I/O and reads no clock, and
-/// returns the events, effects and outcome of the change (STYLE §1).
+/// One tenant's contact center as a value: the machines of its agents (`Agent`), interactions
+/// (`Interaction`, with its `Consult`), tasks (`AgentTask`) and queues (`QueueBook`), and the rules
+/// that span them. `apply(_:at:)` is the only way in; it does no I/O and reads no clock, forwards
+/// the input to the machines it concerns and turns their changes into events and effects (STYLE §1).
 public struct ContactCenter: Sendable, Codable {
     public internal(set) var configuration: TenantConfiguration
     public internal(set) var agents: [AgentID: Agent] = [:]
@@ -8,7 +9,7 @@ public struct ContactCenter: Sendable, Codable {
     /// Open tasks, and closed ones until the end of the step that closed them.
     public internal(set) var tasks: [TaskID: AgentTask] = [:]
     /// Waiting customer calls and consult requests per queue, earliest first.
-    public internal(set) var queues: [QueueID: [QueueEntry]] = [:]
+    public internal(set) var queues = QueueBook()
     var agentIDByDialNumber: [String: AgentID] = [:]
     var interactionIDByCall: [CallID: InteractionID] = [:]
     /// Agents free for a call, with since when (the longest-free is offered first).
@@ -36,22 +37,46 @@ public struct ContactCenter: Sendable, Codable {
         case .telephony(let signal):
             do { outcome = .success(try handle(signal, in: &step)) } catch { outcome = .failure(error) }
         case .timer(let timer):
-            outcome = .success(fire(timer, in: &step))
+            do { outcome = .success(try fire(timer, in: &step)) } catch { outcome = .failure(error) }
         case .reconfigure(let configuration):
             self.configuration = configuration
             step.mayRoute = true
             outcome = .success(.none)
         }
-        return finish(&step, outcome: outcome)
+        if case .failure(let error) = outcome, error.code == .internalFault { return Transition(fault: error) }
+        do { return try finish(&step, outcome: outcome) } catch { return Transition(fault: error) }
+    }
+
+    /// A new center with these machines (the snapshot of an earlier format, upgraded).
+    init(
+        configuration: TenantConfiguration, agents: [AgentID: Agent], interactions: [InteractionID: Interaction],
+        tasks: [TaskID: AgentTask], queues: QueueBook, routableAgents: [AgentID: Instant], nextSerial: UInt64
+    ) {
+        self.configuration = configuration
+        self.agents = agents
+        self.interactions = interactions
+        self.tasks = tasks
+        self.queues = queues
+        self.routableAgents = routableAgents
+        self.nextSerial = nextSerial
+        for agent in agents.values {
+            if let station = agent.station { agentIDByDialNumber[station.dialNumber.value] = agent.id }
+        }
+        for interaction in interactions.values { interactionIDByCall[interaction.callID] = interaction.id }
+        for interaction in interactions.values where !interaction.isEnded {
+            mediaPlans[interaction.id] = mediaPlan(for: interaction)
+        }
     }
 
     /// Settles the step: routes waiting calls, publishes agent states and media plans, renders
     /// events, and forgets what has closed.
-    private mutating func finish(_ step: inout Step, outcome: Result<ReplyReference, CommandError>) -> Transition {
+    private mutating func finish(_ step: inout Step, outcome: Result<ReplyReference, CommandError>)
+        throws(CommandError) -> Transition
+    {
         refreshAvailability(in: &step)
-        route(in: &step)
+        try route(in: &step)
         refreshAvailability(in: &step)
-        publishAgentStates(in: &step)
+        try publishAgentStates(in: &step)
         publishMediaPlans(in: &step)
         var events: [DomainEvent] = []
         events.reserveCapacity(step.records.count)
@@ -94,6 +119,26 @@ public struct Transition: Sendable {
     public var effects: [Effect]
     /// The command's (or signal's) answer, or why it was refused.
     public var outcome: Result<CommandReply, CommandError>
+
+    /// The core met a state it cannot be in (`CommandError.Code.internalFault`): what it did is
+    /// not to be kept, and the engine stops the tenant before storing the input.
+    public var isFault: Bool { outcome.failureCode == .internalFault }
+
+    init(events: [DomainEvent], effects: [Effect], outcome: Result<CommandReply, CommandError>) {
+        self.events = events
+        self.effects = effects
+        self.outcome = outcome
+    }
+
+    init(fault: CommandError) {
+        self.init(events: [], effects: [], outcome: .failure(fault))
+    }
+}
+
+extension Result where Failure == CommandError {
+    var failureCode: CommandError.Code? {
+        if case .failure(let error) = self { error.code } else { nil }
+    }
 }
 
 /// A successful command's answer: the task commands answer the task, `/v1/me` commands the agent.
@@ -112,11 +157,3 @@ enum ReplyReference: Hashable, Sendable {
     case none
 }
 
-/// A waiting customer call or consult request in a queue.
-public struct QueueEntry: Hashable, Sendable, Codable {
-    public enum Kind: String, Hashable, Sendable, Codable { case customer, consult }
-
-    public var position: QueuePosition
-    public var interactionID: InteractionID
-    public var kind: Kind
-}

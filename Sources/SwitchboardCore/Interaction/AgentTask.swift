@@ -1,24 +1,20 @@
-/// One agent's part in one interaction: a task in the API. Each agent taking part in an
-/// interaction has its own; a consult that becomes a transfer or a conference stays the same task.
+/// One agent's part in one interaction: a task in the API, as a machine. Each agent taking part
+/// in an interaction has its own; a consult that becomes a transfer or a conference stays the
+/// same task. Its phase moves one way only: reserved → ringing → connected → wrap-up → closed,
+/// closing from any of them.
 public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
     public let id: TaskID
     public let agentID: AgentID
     public let interactionID: InteractionID
     /// How the task was offered: `consult` for the consulted agent's task.
     public let contactType: ContactType
-    public internal(set) var role: Role
-    public internal(set) var status: TaskStatus
+    public private(set) var role: Role
     public let reservedAt: Instant
-    /// When an offered task turns RONA (C2); nil once answered.
-    public internal(set) var ringDeadline: Instant?
-    public internal(set) var connectedAt: Instant?
-    public internal(set) var endedAt: Instant?
     /// The variables the popover shows (C3, C4), fixed when offered.
     public let popoverVariables: [PopoverVariable]
     /// The agent has talked to the customer (owner, or conferenced): such an agent wraps up (E9).
-    public internal(set) var hasTalkedToCustomer: Bool
-    public internal(set) var wrapUpReasonID: ReasonID?
-    public internal(set) var closeReason: CloseReason?
+    public private(set) var hasTalkedToCustomer = false
+    public private(set) var phase: Phase = .reserved
 
     /// The agent's part in the interaction.
     public enum Role: Hashable, Sendable, Codable {
@@ -28,6 +24,111 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
         case consulted(viaEntryPoint: Bool)
     }
 
+    public enum Phase: Hashable, Sendable, Codable {
+        /// The connecting popover (C1).
+        case reserved
+        /// The contact request rings until `deadline` (C2).
+        case ringing(deadline: Instant)
+        case connected(since: Instant)
+        /// The call is over for this agent, who picks a reason (D3).
+        case wrappingUp(connectedAt: Instant, endedAt: Instant)
+        case closed(Closure)
+    }
+
+    /// How a task ended.
+    public struct Closure: Hashable, Sendable, Codable {
+        public var reason: CloseReason
+        public var connectedAt: Instant?
+        public var endedAt: Instant
+        public var wrapUpReasonID: ReasonID?
+    }
+
+    init(
+        id: TaskID, agentID: AgentID, interactionID: InteractionID, contactType: ContactType, role: Role,
+        reservedAt: Instant, popoverVariables: [PopoverVariable]
+    ) {
+        self.id = id
+        self.agentID = agentID
+        self.interactionID = interactionID
+        self.contactType = contactType
+        self.role = role
+        self.reservedAt = reservedAt
+        self.popoverVariables = popoverVariables
+    }
+
+    /// A task in any phase (a snapshot of an earlier format, upgraded).
+    init(
+        id: TaskID, agentID: AgentID, interactionID: InteractionID, contactType: ContactType, role: Role,
+        reservedAt: Instant, popoverVariables: [PopoverVariable], hasTalkedToCustomer: Bool, phase: Phase
+    ) {
+        self.init(
+            id: id, agentID: agentID, interactionID: interactionID, contactType: contactType, role: role,
+            reservedAt: reservedAt, popoverVariables: popoverVariables)
+        self.hasTalkedToCustomer = hasTalkedToCustomer
+        self.phase = phase
+    }
+
+    // MARK: Transitions
+
+    /// C1: the contact request rings until `deadline`.
+    mutating func ring(until deadline: Instant) throws(CommandError) {
+        guard case .reserved = phase else { throw .illegal("ring", in: phase) }
+        phase = .ringing(deadline: deadline)
+    }
+
+    /// D1: the phone picked up. The owner of a customer call talks to the customer from now on.
+    mutating func answer(at now: Instant) throws(CommandError) {
+        guard case .ringing = phase else { throw .illegal("answer", in: phase) }
+        phase = .connected(since: now)
+        if role == .owner { hasTalkedToCustomer = true }
+    }
+
+    /// D3: the call is over for this agent, who now picks a wrap-up reason.
+    mutating func startWrapUp(at now: Instant) throws(CommandError) {
+        guard case .connected(let since) = phase else { throw .illegal("wrap-up", in: phase) }
+        phase = .wrappingUp(connectedAt: since, endedAt: now)
+    }
+
+    /// Closes the task from any open phase; a wrap-up keeps when the call ended.
+    mutating func close(_ reason: CloseReason, at now: Instant, wrapUpReason: ReasonID? = nil) throws(CommandError) {
+        switch phase {
+        case .reserved, .ringing:
+            phase = .closed(Closure(reason: reason, connectedAt: nil, endedAt: now, wrapUpReasonID: wrapUpReason))
+        case .connected(let since):
+            phase = .closed(Closure(reason: reason, connectedAt: since, endedAt: now, wrapUpReasonID: wrapUpReason))
+        case .wrappingUp(let connectedAt, let endedAt):
+            phase = .closed(Closure(reason: reason, connectedAt: connectedAt, endedAt: endedAt, wrapUpReasonID: wrapUpReason))
+        case .closed:
+            throw .illegal("close", in: phase)
+        }
+    }
+
+    /// E4, E9: the consulted agent keeps the customer after a transfer or agent 1 leaving.
+    mutating func becomeOwner() throws(CommandError) {
+        guard case .connected = phase, case .consulted = role else { throw .illegal("take the call over", in: phase) }
+        role = .owner
+        hasTalkedToCustomer = true
+    }
+
+    /// E9: the consulted agent joins the customer in a conference.
+    mutating func joinConference() throws(CommandError) {
+        guard case .connected = phase else { throw .illegal("join a conference", in: phase) }
+        hasTalkedToCustomer = true
+    }
+
+    // MARK: Reading
+
+    /// `status` in the API.
+    public var status: TaskStatus {
+        switch phase {
+        case .reserved: .reserved
+        case .ringing: .offered
+        case .connected: .connected
+        case .wrappingUp: .wrapup
+        case .closed: .closed
+        }
+    }
+
     public var isOwner: Bool { role == .owner }
 
     /// Whether the agent's phone is taken by this task (one voice call at a time).
@@ -35,6 +136,28 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
 
     /// Whether a popover for this task is showing (B3).
     public var isOffer: Bool { status == .reserved || status == .offered }
+
+    /// When an offered task turns RONA (C2).
+    public var ringDeadline: Instant? {
+        if case .ringing(let deadline) = phase { deadline } else { nil }
+    }
+
+    public var connectedAt: Instant? {
+        switch phase {
+        case .reserved, .ringing: nil
+        case .connected(let since): since
+        case .wrappingUp(let connectedAt, _): connectedAt
+        case .closed(let closure): closure.connectedAt
+        }
+    }
+
+    public var wrapUpReasonID: ReasonID? {
+        if case .closed(let closure) = phase { closure.wrapUpReasonID } else { nil }
+    }
+
+    public var closeReason: CloseReason? {
+        if case .closed(let closure) = phase { closure.reason } else { nil }
+    }
 }
 
 /// `status` of a task in the API.

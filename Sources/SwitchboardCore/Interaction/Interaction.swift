@@ -1,4 +1,6 @@
-/// One customer contact from arrival to its end, with the parties on it and their legs.
+/// One customer contact from arrival to its end, as a machine: queued, offered to an agent,
+/// connected to the agent who owns it (with at most one consult), transferred outside, or ended.
+/// An owner exists only while connected, a consult only inside a connected call.
 public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     public let id: InteractionID
     public let callID: CallID
@@ -10,39 +12,107 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     public let entryPointID: EntryPointID?
     public let arrivedAt: Instant
     /// The queue the call waits in or was last routed from.
-    public internal(set) var queueID: QueueID?
-    public internal(set) var phase: Phase
-    public internal(set) var customerLeg: LegState
-    /// The task of the agent who talks to the customer (agent 1).
-    public internal(set) var ownerTaskID: TaskID?
-    /// The task an offer of the customer call rings for (routing or blind transfer).
-    public internal(set) var offerTaskID: TaskID?
-    public internal(set) var offerOrigin: OfferOrigin?
-    public internal(set) var consult: Consult?
-    /// After a transfer to a dial number or an expert: the party the customer talks to, and the
-    /// outside call that reaches it.
-    public internal(set) var externalNumber: DialNumber?
-    public internal(set) var externalLeg: UInt64?
+    public private(set) var queueID: QueueID?
     /// Where the call stands in its queue: it keeps this place after a RONA (C2).
-    public internal(set) var queuePosition: QueuePosition?
+    public private(set) var queuePosition: QueuePosition?
     /// Agents never offered this call again (E7: transferred to an entry point by them).
-    public internal(set) var excludedAgentIDs: Set<AgentID> = []
+    public private(set) var excludedAgentIDs: Set<AgentID> = []
     /// Every task the interaction ever had, in order.
-    public internal(set) var taskIDs: [TaskID] = []
+    public private(set) var taskIDs: [TaskID] = []
     public internal(set) var cad: [String: String]
     public internal(set) var cadVersion: Int = 1
     public internal(set) var recording: Recording = .off
-    public internal(set) var endedAt: Instant?
-    public internal(set) var endReason: EndReason?
+    public private(set) var state: State = .queued
 
-    public enum Phase: String, Hashable, Sendable, Codable {
-        /// Waiting in a queue (or for the agent of a blind transfer to answer).
+    public enum State: Hashable, Sendable, Codable {
+        /// Waiting in its queue.
         case queued
+        /// The customer call rings for an agent: routed from the queue, or a blind transfer.
+        case offered(TaskID, origin: OfferOrigin)
         /// An agent and the customer are connected.
-        case connected
+        case connected(Call)
         /// Transferred to a dial number or expert outside the contact center.
-        case external
-        case ended
+        case external(OutsideParty)
+        case ended(Ending)
+    }
+
+    /// A call between the customer and the agent who owns it.
+    public struct Call: Hashable, Sendable, Codable {
+        /// The task of the agent who talks to the customer (agent 1).
+        public let ownerTaskID: TaskID
+        public internal(set) var line: Line
+
+        /// The consult on the call, if one is on.
+        public var consult: Consult? {
+            if case .consulting(let consult) = line { consult } else { nil }
+        }
+
+        /// The customer's leg (D2, E3).
+        public var customerLeg: LegState {
+            switch line {
+            case .direct(let customerHeld): customerHeld ? .held : .connected
+            case .consulting(let consult): consult.customerLeg
+            }
+        }
+
+        /// D2, E3: on a consult, holding the customer resumes the consulted party.
+        mutating func holdCustomer() throws(CommandError) {
+            switch line {
+            case .direct(customerHeld: false): line = .direct(customerHeld: true)
+            case .direct: throw .illegal("hold", in: line)
+            case .consulting(var consult):
+                try consult.holdCustomer()
+                line = .consulting(consult)
+            }
+        }
+
+        /// D2, E3: on an accepted consult, resuming the customer holds the consulted party.
+        mutating func resumeCustomer() throws(CommandError) {
+            switch line {
+            case .direct(customerHeld: true): line = .direct(customerHeld: false)
+            case .direct: throw .illegal("resume", in: line)
+            case .consulting(var consult):
+                try consult.resumeCustomer()
+                line = .consulting(consult)
+            }
+        }
+
+        /// E1, E2: a consult starts; the customer goes on hold.
+        mutating func startConsult(_ consult: Consult) throws(CommandError) {
+            guard case .direct = line else { throw .illegal("consult", in: line) }
+            line = .consulting(consult)
+        }
+
+        /// E4: the consult is over; agent 1 talks to the customer again.
+        mutating func endConsult() throws(CommandError) {
+            guard case .consulting = line else { throw .illegal("end the consult", in: line) }
+            line = .direct(customerHeld: false)
+        }
+
+        /// E5: the consult failed; the customer's leg stays as it was.
+        mutating func dropConsult() throws(CommandError) {
+            guard case .consulting(let consult) = line else { throw .illegal("drop the consult", in: line) }
+            line = .direct(customerHeld: consult.customerLeg == .held)
+        }
+    }
+
+    /// The customer's line to the owner: direct, or with a consult on it.
+    public enum Line: Hashable, Sendable, Codable {
+        case direct(customerHeld: Bool)
+        case consulting(Consult)
+    }
+
+    /// A party outside the contact center the customer talks to, and the outside call to it.
+    public struct OutsideParty: Hashable, Sendable, Codable {
+        public let number: DialNumber
+        public let leg: UInt64
+    }
+
+    /// How the interaction ended; the outside party it was transferred to, if any.
+    public struct Ending: Hashable, Sendable, Codable {
+        public let reason: EndReason
+        public let at: Instant
+        public let outsideParty: OutsideParty?
     }
 
     /// Why an offer of the customer call was made: decides what a RONA does with the call.
@@ -53,53 +123,132 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         case blindTransfer
     }
 
-    public var isEnded: Bool { phase == .ended }
-    public var isConferenced: Bool { consult?.isConferenced == true }
-}
-
-/// The state of one party's media leg to the bridge.
-public enum LegState: String, Hashable, Sendable, Codable {
-    /// Waiting in a queue (hears queue audio).
-    case queued
-    case ringing
-    case connected
-    case held
-    case ended
-}
-
-/// The place of a call or a consult request in a queue: earlier arrival first (C2).
-public struct QueuePosition: Hashable, Comparable, Sendable, Codable {
-    public var queueID: QueueID
-    public var enqueuedAt: Instant
-    /// Breaks ties between calls that arrived in the same millisecond.
-    public var order: UInt64
-
-    public static func < (lhs: QueuePosition, rhs: QueuePosition) -> Bool {
-        (lhs.enqueuedAt, lhs.order) < (rhs.enqueuedAt, rhs.order)
+    /// A customer call that just arrived at an entry point: it waits in the entry point's queue.
+    init(
+        id: InteractionID, callID: CallID, ani: String, dnis: String, entryPoint: EntryPoint, at now: Instant,
+        position: QueuePosition, cad: [String: String]
+    ) {
+        self.id = id
+        self.callID = callID
+        self.contactType = .inbound
+        self.ani = ani
+        self.dnis = dnis
+        self.entryPointID = entryPoint.id
+        self.arrivedAt = now
+        self.queueID = entryPoint.queueID
+        self.queuePosition = position
+        self.cad = cad
     }
-}
 
-/// `recording.state` in the API, with when a Privacy Shield pause ends (G).
-public enum Recording: Hashable, Sendable, Codable {
-    case off
-    case recording
-    case paused(until: Instant)
+    /// An interaction in any state (a snapshot of an earlier format, upgraded).
+    init(
+        id: InteractionID, callID: CallID, contactType: ContactType, ani: String, dnis: String,
+        entryPointID: EntryPointID?, arrivedAt: Instant, queueID: QueueID?, queuePosition: QueuePosition?,
+        excludedAgentIDs: Set<AgentID>, taskIDs: [TaskID], cad: [String: String], cadVersion: Int,
+        recording: Recording, state: State
+    ) {
+        self.id = id
+        self.callID = callID
+        self.contactType = contactType
+        self.ani = ani
+        self.dnis = dnis
+        self.entryPointID = entryPointID
+        self.arrivedAt = arrivedAt
+        self.queueID = queueID
+        self.queuePosition = queuePosition
+        self.excludedAgentIDs = excludedAgentIDs
+        self.taskIDs = taskIDs
+        self.cad = cad
+        self.cadVersion = cadVersion
+        self.recording = recording
+        self.state = state
+    }
 
-    public var stateName: String {
-        switch self {
-        case .off: "off"
-        case .recording: "recording"
-        case .paused: "paused"
+    // MARK: Transitions
+
+    mutating func add(_ taskID: TaskID) { taskIDs.append(taskID) }
+
+    /// The customer call rings for an agent: from its queue, or blind-transferred by the owner (E7).
+    mutating func offer(_ taskID: TaskID, origin: OfferOrigin) throws(CommandError) {
+        switch state {
+        case .queued: state = .offered(taskID, origin: origin)
+        case .connected(let call) where call.consult == nil: state = .offered(taskID, origin: origin)
+        default: throw .illegal("offer \(taskID)", in: state)
         }
     }
-}
 
-/// Why an interaction ended.
-public enum EndReason: String, Hashable, Sendable, Codable {
-    case customerHungUp = "customer_hung_up"
-    case agentEnded = "agent_ended"
-    case agentHungUp = "agent_hung_up"
-    case transferNotAccepted = "transfer_not_accepted"
-    case transferFailed = "transfer_failed"
-    case externalHungUp = "external_hung_up"
+    /// C2: the offer was not taken; the call waits at its place again.
+    mutating func returnToQueue() throws(CommandError) {
+        guard case .offered = state else { throw .illegal("requeue", in: state) }
+        state = .queued
+    }
+
+    /// D1: the agent the call rang for answered and owns it now.
+    mutating func connect(_ taskID: TaskID) throws(CommandError) {
+        guard case .offered(taskID, _) = state else { throw .illegal("connect \(taskID)", in: state) }
+        state = .connected(Call(ownerTaskID: taskID, line: .direct(customerHeld: false)))
+    }
+
+    /// E7: a blind transfer to a queue or entry point waits there from now, never offered to the
+    /// agents in `excluding`.
+    mutating func transfer(to position: QueuePosition, excluding agentID: AgentID?) throws(CommandError) {
+        guard case .connected(let call) = state, call.consult == nil else { throw .illegal("transfer", in: state) }
+        if let agentID { excludedAgentIDs.insert(agentID) }
+        queueID = position.queueID
+        queuePosition = position
+        state = .queued
+    }
+
+    /// E7: the customer goes on with a party outside (a blind or a consult transfer).
+    mutating func transferOutside(to party: OutsideParty) throws(CommandError) {
+        guard case .connected = state else { throw .illegal("transfer outside", in: state) }
+        state = .external(party)
+    }
+
+    /// The owner's call, changed in place.
+    mutating func modifyCall<Result>(_ change: (inout Call) throws(CommandError) -> Result) throws(CommandError) -> Result {
+        guard case .connected(var call) = state else { throw .illegal("change the call", in: state) }
+        let result = try change(&call)
+        state = .connected(call)
+        return result
+    }
+
+    /// The consult on the owner's call, changed in place.
+    mutating func modifyConsult<Result>(_ change: (inout Consult) throws(CommandError) -> Result) throws(CommandError)
+        -> Result
+    {
+        try modifyCall { call throws(CommandError) in
+            guard case .consulting(var consult) = call.line else { throw .illegal("change the consult", in: call.line) }
+            let result = try change(&consult)
+            call.line = .consulting(consult)
+            return result
+        }
+    }
+
+    /// E4, E9: the consulted agent keeps the customer (a consult transfer, or agent 1 leaving the
+    /// conference), or, after an outside consult, the outside party does.
+    mutating func handOver(to consultedTaskID: TaskID?) throws(CommandError) {
+        guard case .connected(let call) = state, let consult = call.consult, consult.isAccepted else {
+            throw .illegal("hand over", in: state)
+        }
+        if let consultedTaskID {
+            state = .connected(Call(ownerTaskID: consultedTaskID, line: .direct(customerHeld: false)))
+        } else if let number = consult.destination.externalNumber, let leg = consult.externalLeg {
+            state = .external(OutsideParty(number: number, leg: leg))
+        } else {
+            throw .illegal("hand over to nobody", in: state)
+        }
+    }
+
+    /// D3, D4: the interaction is over for everyone.
+    mutating func end(_ reason: EndReason, at now: Instant) throws(CommandError) {
+        let outsideParty: OutsideParty?
+        switch state {
+        case .ended: throw .illegal("end", in: state)
+        case .external(let party): outsideParty = party
+        default: outsideParty = nil
+        }
+        state = .ended(Ending(reason: reason, at: now, outsideParty: outsideParty))
+        recording = .off
+    }
 }

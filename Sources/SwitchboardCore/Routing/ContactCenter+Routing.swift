@@ -1,57 +1,49 @@
 /// Queues and routing: the earliest waiting request whose queue an Available agent serves goes to
 /// the agent who has been free the longest (B1, C2).
 extension ContactCenter {
-    /// Puts the customer call (back) in its queue at its position: a RONA'd call keeps its
+    /// Puts a waiting customer call in its queue at its position: a RONA'd call keeps its
     /// original place (C2).
-    mutating func requeue(_ interactionID: InteractionID, in step: inout Step) {
-        guard let interaction = interactions[interactionID], let position = interaction.queuePosition else { return }
-        interactions[interactionID]?.phase = .queued
-        interactions[interactionID]?.customerLeg = .queued
-        let place = insert(QueueEntry(position: position, interactionID: interactionID, kind: .customer))
+    mutating func requeue(_ interactionID: InteractionID, in step: inout Step) throws(CommandError) {
+        let interaction = try interactions.require(interactionID)
+        guard case .queued = interaction.state, let position = interaction.queuePosition else {
+            throw .illegal("queue", in: interaction.state)
+        }
+        let place = queues.insert(QueueEntry(position: position, interactionID: interactionID, kind: .customer))
         step.mayRoute = true
         step.touch(interaction: interactionID)
         step.record(.interaction(.contactQueued, interactionData(interaction, position: place)))
     }
 
     /// E1: a consult to a queue or entry point waits there for an agent, like a call.
-    mutating func enqueueConsult(_ interactionID: InteractionID, in step: inout Step) {
-        guard let queueID = interactions[interactionID]?.consult?.queueID else { return }
+    mutating func enqueueConsult(_ interactionID: InteractionID, in step: inout Step) throws(CommandError) {
+        let interaction = try interactions.require(interactionID)
+        guard let consult = interaction.consult, consult.isQueued, let queueID = consult.queueID else {
+            throw .illegal("queue a consult", in: interaction.state)
+        }
         let position = QueuePosition(queueID: queueID, enqueuedAt: step.now, order: takeSerial())
-        insert(QueueEntry(position: position, interactionID: interactionID, kind: .consult))
+        queues.insert(QueueEntry(position: position, interactionID: interactionID, kind: .consult))
         step.mayRoute = true
-    }
-
-    @discardableResult
-    private mutating func insert(_ entry: QueueEntry) -> Int {
-        let queueID = entry.position.queueID
-        var entries = queues[queueID] ?? []
-        queues[queueID] = nil
-        let index = entries.partitioningIndex { entry.position < $0.position }
-        entries.insert(entry, at: index)
-        queues[queueID] = entries
-        return index + 1
-    }
-
-    mutating func removeFromQueue(_ interactionID: InteractionID, queueID: QueueID) {
-        queues[queueID]?.removeAll { $0.interactionID == interactionID }
-        if queues[queueID]?.isEmpty == true { queues[queueID] = nil }
     }
 
     /// Offers waiting requests to free agents until no more match. Only a new request or a newly
     /// free agent can make a match, so nothing else is looked at otherwise.
-    mutating func route(in step: inout Step) {
+    mutating func route(in step: inout Step) throws(CommandError) {
         guard step.mayRoute else { return }
         step.mayRoute = false
         while !routableAgents.isEmpty, let (entry, agentID) = nextMatch() {
-            removeFromQueue(entry.interactionID, queueID: entry.position.queueID)
+            queues.remove(entry.interactionID, from: entry.position.queueID)
             routableAgents[agentID] = nil
             // The agent is touched by the offer, so the next refresh sees them busy.
             step.touch(agent: agentID)
             switch entry.kind {
             case .customer:
-                offerCustomerCall(entry.interactionID, to: agentID, origin: .routing, in: &step)
+                try offerCustomerCall(entry.interactionID, to: agentID, origin: .routing, in: &step)
             case .consult:
-                offerConsult(entry.interactionID, to: agentID, in: &step)
+                let taskID = makeTaskID()
+                try interactions.modify(entry.interactionID) { interaction throws(CommandError) in
+                    try interaction.modifyConsult { consult throws(CommandError) in try consult.offer(to: taskID) }
+                }
+                try offerConsult(entry.interactionID, as: taskID, to: agentID, in: &step)
             }
         }
     }
@@ -59,7 +51,7 @@ extension ContactCenter {
     /// The earliest request, over all queues, that a free agent can take, and that agent.
     private func nextMatch() -> (QueueEntry, AgentID)? {
         var best: (QueueEntry, AgentID)?
-        for (queueID, entries) in queues {
+        for (queueID, entries) in queues.waiting {
             let candidates = routableAgents.filter { agentID, _ in
                 agents[agentID]?.station.map { configuration.team($0.teamID, serves: queueID) } == true
             }
@@ -77,7 +69,7 @@ extension ContactCenter {
 
     private func longestFree(among candidates: [AgentID: Instant], for entry: QueueEntry) -> AgentID? {
         guard let interaction = interactions[entry.interactionID] else { return nil }
-        let initiator = entry.kind == .consult ? interaction.consult?.initiatorAgentID : nil
+        let initiator = entry.kind == .consult ? consultInitiator(of: interaction) : nil
         var best: (AgentID, Instant)?
         for (agentID, since) in candidates where agentID != initiator && !interaction.excludedAgentIDs.contains(agentID) {
             if let current = best, (current.1, current.0) <= (since, agentID) { continue }
@@ -86,22 +78,15 @@ extension ContactCenter {
         return best?.0
     }
 
+    /// The agent who started the interaction's consult: the owner of the call.
+    func consultInitiator(of interaction: Interaction) -> AgentID? {
+        guard let call = interaction.call, call.consult != nil else { return nil }
+        return tasks[call.ownerTaskID]?.agentID
+    }
+
     /// The 1-based place of a waiting customer call in its queue.
     public func queuePlace(of interactionID: InteractionID) -> Int? {
         guard let queueID = interactions[interactionID]?.queuePosition?.queueID else { return nil }
-        return queues[queueID]?.firstIndex { $0.interactionID == interactionID && $0.kind == .customer }.map { $0 + 1 }
-    }
-}
-
-extension Array {
-    /// The first index whose element satisfies `belongsInSecondPartition` (the array is partitioned by it).
-    func partitioningIndex(where belongsInSecondPartition: (Element) -> Bool) -> Int {
-        var low = startIndex
-        var high = endIndex
-        while low < high {
-            let middle = low + (high - low) / 2
-            if belongsInSecondPartition(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
+        return queues.place(of: interactionID, in: queueID)
     }
 }

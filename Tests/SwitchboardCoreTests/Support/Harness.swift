@@ -99,7 +99,7 @@ final class Harness {
 
     /// The agent's task that rings now.
     func ringing(_ agentID: AgentID) -> TaskID? {
-        center.agents[agentID]?.taskIDs.first { center.tasks[$0]?.status == .offered }
+        center.agents[agentID]?.taskID.flatMap { center.tasks[$0]?.status == .offered ? $0 : nil }
     }
 
     /// The agent's phone answers what rings on it.
