@@ -13,13 +13,29 @@ public struct EngineSnapshot: Sendable, Codable {
     public var position: Int64
     public var sequence: Int64
     public var center: ContactCenter
-    public var idempotency: [IdempotencyRecord]
+    /// The remembered request ids, oldest first.
+    public var idempotency: [IdempotencyRecord] {
+        get { cache?.records ?? records }
+        set {
+            records = newValue
+            cache = nil
+        }
+    }
+    private var records: [IdempotencyRecord]
+    /// The engine's cache as it was (a copy-on-write value): its records are listed only when the
+    /// snapshot is stored, on the journal's thread, not on the tenant's executor.
+    private var cache: IdempotencyCache?
 
     public init(position: Int64, sequence: Int64, center: ContactCenter, idempotency: [IdempotencyRecord]) {
         self.position = position
         self.sequence = sequence
         self.center = center
-        self.idempotency = idempotency
+        self.records = idempotency
+    }
+
+    init(position: Int64, sequence: Int64, center: ContactCenter, idempotencyCache: IdempotencyCache) {
+        self.init(position: position, sequence: sequence, center: center, idempotency: [])
+        self.cache = idempotencyCache
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -31,7 +47,7 @@ public struct EngineSnapshot: Sendable, Codable {
         let format = try container.decodeIfPresent(Int.self, forKey: .format) ?? 1
         position = try container.decode(Int64.self, forKey: .position)
         sequence = try container.decode(Int64.self, forKey: .sequence)
-        idempotency = try container.decode([IdempotencyRecord].self, forKey: .idempotency)
+        records = try container.decode([IdempotencyRecord].self, forKey: .idempotency)
         switch format {
         case 1:
             let legacy = try container.decode(ContactCenterV1.self, forKey: .center)

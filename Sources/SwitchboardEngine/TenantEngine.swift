@@ -77,10 +77,6 @@ public actor TenantEngine {
         apply(.telephony(signal), requestID: nil)
     }
 
-    /// Swaps in a new configuration; calls already up keep going.
-    public func reconfigure(_ configuration: TenantConfiguration) -> CommandResult {
-        apply(.reconfigure(configuration), requestID: nil)
-    }
 
     /// Fires every timer due by the clock's now, in deadline order. Returns how many fired.
     @discardableResult
@@ -96,7 +92,7 @@ public actor TenantEngine {
     /// When the next timer is due.
     public func nextTimerDeadline() -> Instant? { timers.nextDeadline() }
 
-    private func apply(_ input: Input, requestID: String?) -> CommandResult {
+    func apply(_ input: Input, requestID: String?) -> CommandResult {
         if let haltReason {
             return CommandResult(outcome: .failure(CommandError(.unavailable, haltReason)), events: [], position: position)
         }
@@ -167,7 +163,7 @@ public actor TenantEngine {
 
     /// The whole state, to store: a restart begins from the latest one.
     public func makeSnapshot() -> EngineSnapshot {
-        EngineSnapshot(position: position, sequence: sequence, center: center, idempotency: idempotency.records)
+        EngineSnapshot(position: position, sequence: sequence, center: center, idempotencyCache: idempotency)
     }
 
     // MARK: Reading
@@ -189,6 +185,17 @@ public actor TenantEngine {
     }
 
     public func agent(_ id: AgentID) -> AgentSnapshot? { center.agentSnapshot(id) }
+
+    /// The agent with its teams and open tasks and the last sequence number, all from one state
+    /// (`GET /v1/me`, K1): a client that rebuilds from it and the events after `sequence` misses
+    /// nothing. `position` must be stored before it is shown.
+    public func profile(of id: AgentID) -> AgentProfileSnapshot? {
+        guard let agent = center.agentSnapshot(id) else { return nil }
+        let configuration = center.configuration
+        return AgentProfileSnapshot(
+            agent: agent, teams: configuration.agent(id)?.teamIDs.compactMap { configuration.team($0) } ?? [],
+            tasks: tasks(of: id), sequence: sequence, position: position)
+    }
 
     /// The open tasks of an agent, oldest first.
     public func tasks(of agentID: AgentID) -> [TaskSnapshot] {
@@ -213,6 +220,16 @@ public actor TenantEngine {
     public var state: ContactCenter { center }
 
     public func invariantViolations() -> [String] { center.invariantViolations() }
+}
+
+/// What `GET /v1/me` shows, read in one step of the engine.
+public struct AgentProfileSnapshot: Sendable {
+    public var agent: AgentSnapshot
+    public var teams: [Team]
+    public var tasks: [TaskSnapshot]
+    /// The last sequence number handed out when it was read.
+    public var sequence: Int64
+    public var position: Int64
 }
 
 /// The journal could not be replayed.

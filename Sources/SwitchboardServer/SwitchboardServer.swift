@@ -30,7 +30,7 @@ public final class SwitchboardServer: Sendable {
         self.authenticator = Authenticator(
             store: store, clock: clock, tokenLifetime: configuration.tokenLifetime, hashCost: configuration.passwordHashCost)
         for record in try store.tenants() {
-            tenants.add(try await TenantRuntime(record: record, store: store, configuration: configuration, metrics: metrics))
+            tenants.add(try await TenantRuntime(record: record, store: store, configuration: configuration, metrics: metrics, clock: clock))
         }
     }
 
@@ -49,7 +49,7 @@ public final class SwitchboardServer: Sendable {
         tenants.add(
             try await TenantRuntime(
                 record: TenantRecord(name: name, configuration: tenantConfiguration), store: store,
-                configuration: configuration, metrics: metrics))
+                configuration: configuration, metrics: metrics, clock: clock))
     }
 
     public var tenantNames: [String] { tenants.all.map(\.name) }

@@ -130,14 +130,6 @@ public struct SQLiteStore: SwitchboardStore {
         }
     }
 
-    public func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws {
-        let text = try encode(configuration)
-        try writer.write { db in
-            try db.execute(sql: "UPDATE tenant SET configuration = ? WHERE name = ?", arguments: [text, tenant])
-            guard db.changesCount == 1 else { throw StoreError(.notFound, "No tenant \(tenant).") }
-        }
-    }
-
     // MARK: Users and tokens
 
     public func createUser(_ user: UserRecord) throws {

@@ -1,7 +1,8 @@
 public import SwitchboardCore
 public import SwitchboardEngine
 
-/// A tenant and its configuration.
+/// A tenant and the configuration it was created with: its journal's inputs replay from this one
+/// (an administrator's change is an input, so the configuration in force is the journal's).
 public struct TenantRecord: Sendable, Equatable {
     public var name: String
     public var configuration: TenantConfiguration

@@ -1,14 +1,13 @@
 public import SwitchboardCore
 public import SwitchboardEngine
 
-/// The storage port: tenants and their configuration, users and tokens, and each tenant's
+/// The storage port: tenants and the configuration they were created with, users and tokens, and each tenant's
 /// journal (inputs, events, snapshots). One implementation per backend (SQLite today); they all
 /// pass the same contract tests.
 public protocol SwitchboardStore: Sendable {
     // Tenants
     func tenants() throws -> [TenantRecord]
     func createTenant(_ tenant: TenantRecord) throws
-    func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws
 
     // Users and tokens
     func createUser(_ user: UserRecord) throws

@@ -191,9 +191,6 @@ protocol ForwardingStore: SwitchboardStore {
 extension ForwardingStore {
     func tenants() throws -> [TenantRecord] { try base.tenants() }
     func createTenant(_ tenant: TenantRecord) throws { try base.createTenant(tenant) }
-    func saveConfiguration(_ configuration: TenantConfiguration, of tenant: String) throws {
-        try base.saveConfiguration(configuration, of: tenant)
-    }
     func createUser(_ user: UserRecord) throws { try base.createUser(user) }
     func user(tenant: String, username: String) throws -> UserRecord? { try base.user(tenant: tenant, username: username) }
     func saveToken(_ token: TokenRecord) throws { try base.saveToken(token) }

@@ -4,15 +4,18 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import SwitchboardEngine
 @testable import SwitchboardServer
 import SwitchboardStore
 import Testing
 
 /// A server with the demo tenant on an in-memory database (cheap password hashes).
-func makeTestServer(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws -> SwitchboardServer {
+func makeTestServer(
+    clock: any EngineClock = SystemClock(), _ adjust: (inout ServerConfiguration) -> Void = { _ in }
+) async throws -> SwitchboardServer {
     var configuration = ServerConfiguration(port: 0, passwordHashCost: 4, simulatedOutsideAnswerDelay: .milliseconds(50))
     adjust(&configuration)
-    let server = try await SwitchboardServer(configuration: configuration, store: try SQLiteStore.inMemory())
+    let server = try await SwitchboardServer(configuration: configuration, store: try SQLiteStore.inMemory(), clock: clock)
     try await server.seedDemoTenant()
     return server
 }

@@ -8,21 +8,26 @@ import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTelephony
 
-/// `/v1/admin/...` (role admin): the settings and the configuration lists. Every change is
-/// validated as a whole, stored, then applied to the running engine; calls already up go on.
+/// `/v1/admin/...` (role admin): the settings and the configuration lists. Every change is an
+/// input of the tenant's engine, computed from the configuration in force when its turn comes and
+/// checked as a whole there; calls already up go on. Reads answer an `ETag` (the configuration's
+/// version) and changes take `If-Match`: a change based on an older version is refused (412).
 extension SwitchboardServer {
     func addAdminRoutes(to router: Router<SwitchboardContext>) {
         router.get("/v1/admin/settings") { _, context -> Response in
             let principal = try context.require(.admin)
-            return try jsonResponse(JSONValue.object(Self.encode(await self.runtime(for: principal).engine.configuration.settings)))
+            let current = await try self.runtime(for: principal).engine.versionedConfiguration
+            return try Self.versioned(JSONValue.object(Self.encode(current.configuration.settings)), current)
         }
         router.patch("/v1/admin/settings") { request, context -> Response in
             let principal = try context.require(.admin)
             let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: Self.settingsFields)
-            var configuration = try await self.currentConfiguration(of: principal)
-            configuration.settings = try Self.settings(body, configuration.settings)
-            try await self.commit(configuration, of: principal)
-            return try jsonResponse(JSONValue.object(Self.encode(configuration.settings)))
+            let changed = try await self.administer(principal, request) { configuration in
+                var configuration = configuration
+                configuration.settings = try Self.settings(body, configuration.settings)
+                return (configuration, ())
+            }
+            return try Self.versioned(JSONValue.object(Self.encode(changed.configuration.settings)), changed)
         }
         for list in AdminList.all { addRoutes(for: list, to: router) }
     }
@@ -31,12 +36,14 @@ extension SwitchboardServer {
         let path = "/v1/admin/\(list.path)"
         router.get(RouterPath(path)) { _, context -> Response in
             let principal = try context.require(.admin)
-            return try jsonResponse(ItemsResource(items: list.list(try await self.currentConfiguration(of: principal).lists)))
+            let current = await try self.runtime(for: principal).engine.versionedConfiguration
+            return try Self.versioned(ItemsResource(items: list.list(current.configuration.lists)), current)
         }
         router.get(RouterPath(path + "/:id")) { _, context -> Response in
             let principal = try context.require(.admin)
             let id = try context.parameters.require("id")
-            return try jsonResponse(try Self.item(id, of: list, in: try await self.currentConfiguration(of: principal)))
+            let current = await try self.runtime(for: principal).engine.versionedConfiguration
+            return try Self.versioned(try Self.item(id, of: list, in: current.configuration), current)
         }
         router.post(RouterPath(path)) { request, context -> Response in
             try await self.create(in: list, request: request, context: context)
@@ -44,8 +51,8 @@ extension SwitchboardServer {
         router.patch(RouterPath(path + "/:id")) { request, context -> Response in
             try await self.update(in: list, request: request, context: context)
         }
-        router.delete(RouterPath(path + "/:id")) { _, context -> Response in
-            try await self.delete(from: list, context: context)
+        router.delete(RouterPath(path + "/:id")) { request, context -> Response in
+            try await self.delete(from: list, request: request, context: context)
         }
     }
 
@@ -56,22 +63,20 @@ extension SwitchboardServer {
         let id = try context.parameters.require("id")
         let allowed = list.allowed.subtracting(["username", "password"])
         let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: allowed)
-        let current = try await currentConfiguration(of: principal)
-        let changed = try Self.applying(list, body, to: id, in: current.lists)
-        let updated = try await commit(lists: changed.1, of: principal)
-        let item = try Self.item(id, of: list, in: updated)
-        return try jsonResponse(item)
+        let changed = try await administer(principal, request) { configuration in
+            (try Self.applying(list, body, to: id, in: configuration).configuration, ())
+        }
+        return try Self.versioned(try Self.item(id, of: list, in: changed.configuration), changed)
     }
 
-    private func delete(from list: AdminList, context: SwitchboardContext) async throws -> Response {
+    private func delete(from list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
         let principal = try context.require(.admin)
         let id = try context.parameters.require("id")
-        let configuration = try await currentConfiguration(of: principal)
-        let before = try Self.item(id, of: list, in: configuration)
-        var lists = configuration.lists
-        list.remove(id, &lists)
-        _ = try await commit(lists: lists, of: principal, removing: true)
-        return try jsonResponse(before)
+        let (changed, removed) = try await administer(principal, request, removing: true) { configuration in
+            let removed = try Self.item(id, of: list, in: configuration)
+            return (try configuration.modified { list.remove(id, &$0) }, removed)
+        }
+        return try Self.versioned(removed, changed)
     }
 
     private func create(in list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
@@ -81,54 +86,86 @@ extension SwitchboardServer {
         if let login, try store.user(tenant: principal.tenant, username: login.username) != nil {
             throw APIError(.conflict, "duplicate", "The username \(login.username) is taken.", details: ["field": .string("username")])
         }
-        let current = try await currentConfiguration(of: principal)
-        let (id, lists) = try Self.applying(list, body, to: nil, in: current.lists)
-        let updated = try await commit(lists: lists, of: principal)
+        let (changed, id) = try await administer(principal, request, removing: false) { configuration in
+            let created = try Self.applying(list, body, to: nil, in: configuration)
+            return (created.configuration, created.id)
+        }
         if let login {
             try store.createUser(
                 UserRecord(
                     tenant: principal.tenant, username: login.username,
                     passwordHash: try await authenticator.hash(login.password), role: .agent, agentID: AgentID(id)))
         }
-        return try jsonResponse(try Self.item(id, of: list, in: updated), status: .created)
+        return try Self.versioned(try Self.item(id, of: list, in: changed.configuration), changed, status: .created)
     }
 
-    /// The lists after creating (id nil) or updating an item.
+    /// The configuration after creating (id nil) or updating an item, and the item's id.
     private static func applying(
-        _ list: AdminList, _ body: JSONFields, to id: String?, in lists: TenantConfiguration.Lists
-    ) throws -> (String, TenantConfiguration.Lists) {
-        var lists = lists
+        _ list: AdminList, _ body: JSONFields, to id: String?, in configuration: TenantConfiguration
+    ) throws(APIError) -> (configuration: TenantConfiguration, id: String) {
+        var lists = configuration.lists
         let id = try list.apply(body, id, &lists)
-        return (id, lists)
+        return (configuration.modified { $0 = lists }, id)
     }
 
-    private func currentConfiguration(of principal: Principal) async throws -> TenantConfiguration {
-        await (try runtime(for: principal)).engine.configuration
+    private func administer(
+        _ principal: Principal, _ request: Request,
+        _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Void)
+    ) async throws -> VersionedConfiguration {
+        try await administer(principal, request, removing: false, change).0
     }
 
-    /// The configuration with new lists, checked, stored and handed to the engine.
-    private func commit(lists: TenantConfiguration.Lists, of principal: Principal, removing: Bool = false) async throws
-        -> TenantConfiguration
-    {
-        let configuration = try await currentConfiguration(of: principal).modified { $0 = lists }
-        try await commit(configuration, of: principal, removing: removing)
-        return configuration
-    }
-
-    /// Checks the configuration, stores it and hands it to the running engine; calls already up go on.
-    private func commit(_ configuration: TenantConfiguration, of principal: Principal, removing: Bool = false) async throws {
-        if let problem = ConfigurationRules.violation(in: configuration.lists) {
-            throw removing
-                ? APIError(.conflict, "in_use", problem.whenRemoving) : APIError.invalidRequest(problem.message)
-        }
-        try store.saveConfiguration(configuration, of: principal.tenant)
+    /// Runs `change` on the tenant's engine, checked as a whole, if the request's `If-Match` still
+    /// holds; answers once the change is stored.
+    private func administer<Output: Sendable>(
+        _ principal: Principal, _ request: Request, removing: Bool,
+        _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Output)
+    ) async throws -> (VersionedConfiguration, Output) {
         let runtime = try runtime(for: principal)
-        let result = await runtime.engine.reconfigure(configuration)
-        try await runtime.settle(through: result.position)
-        if let error = result.error { throw APIError(error) }
+        let expected = try Self.ifMatch(request)
+        let result: (VersionedConfiguration, Output)
+        do {
+            result = try await runtime.engine.administer(ifVersion: expected) { configuration in
+                let (changed, output) = try change(configuration)
+                if let problem = ConfigurationRules.violation(in: changed.lists) {
+                    throw removing
+                        ? APIError(.conflict, "in_use", problem.whenRemoving) : APIError.invalidRequest(problem.message)
+                }
+                return (changed, output)
+            }
+        } catch let stale as StaleConfiguration {
+            throw APIError(
+                .preconditionFailed, "precondition_failed",
+                "The configuration was changed since you loaded it (version \(stale.currentVersion) now). Reload and try again.",
+                details: ["currentVersion": .number(Double(stale.currentVersion))])
+        } catch let error as CommandError {
+            throw APIError(error)
+        }
+        try await runtime.settle(through: result.0.position)
+        return result
     }
 
-    private static func item(_ id: String, of list: AdminList, in configuration: TenantConfiguration) throws -> JSONValue {
+    /// `If-Match: "<version>"` (or `*`, or none: whatever is in force).
+    private static func ifMatch(_ request: Request) throws(APIError) -> Int? {
+        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), header != "*" else { return nil }
+        let tag = header.hasPrefix("W/") ? String(header.dropFirst(2)) : header
+        guard let version = Int(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) else {
+            throw APIError.invalidRequest(
+                "If-Match must be the ETag of the configuration, e.g. \"12\".", details: ["field": .string("If-Match")])
+        }
+        return version
+    }
+
+    /// A JSON answer with the configuration's version as its `ETag`.
+    private static func versioned(
+        _ value: some Encodable, _ configuration: VersionedConfiguration, status: HTTPResponse.Status = .ok
+    ) throws -> Response {
+        var response = try jsonResponse(value, status: status)
+        response.headers[.eTag] = "\"\(configuration.version)\""
+        return response
+    }
+
+    private static func item(_ id: String, of list: AdminList, in configuration: TenantConfiguration) throws(APIError) -> JSONValue {
         guard let index = list.ids(configuration.lists).firstIndex(of: id) else { throw APIError.notFound }
         return list.list(configuration.lists)[index]
     }

@@ -59,16 +59,13 @@ extension SwitchboardServer {
     }
 
     func meResponse(_ runtime: TenantRuntime, agentID: AgentID) async throws -> Response {
-        // The snapshot a desktop rebuilds from (K1) shows only what is stored: its `seq` and the
-        // event stream from there agree even across a crash.
-        try await runtime.settle()
-        let engine = runtime.engine
-        guard let agent = await engine.agent(agentID) else { throw APIError.notFound }
-        let configuration = await engine.configuration
-        let teams = configuration.agent(agentID)?.teamIDs.compactMap { configuration.team($0) } ?? []
+        // One read of the engine: the tasks and `seq` agree (K1). It is shown once stored, so
+        // the event stream from `seq` agrees with it even across a crash.
+        guard let profile = await runtime.engine.profile(of: agentID) else { throw APIError.notFound }
+        try await runtime.settle(through: profile.position)
         let me = MeResource(
-            agent: agent, teams: teams, tasks: await engine.tasks(of: agentID), sequence: await engine.lastSequence,
-            device: DeviceResource(of: agent, simEnabled: self.configuration.isSimEnabled))
+            agent: profile.agent, teams: profile.teams, tasks: profile.tasks, sequence: profile.sequence,
+            device: DeviceResource(of: profile.agent, simEnabled: self.configuration.isSimEnabled))
         return rawJSONResponse(me.json)
     }
 

@@ -19,9 +19,10 @@ final class TenantRuntime: Sendable {
     let journal: DurableJournal
 
     /// Restores the tenant from the store: its latest snapshot and the inputs after it.
-    init(record: TenantRecord, store: any SwitchboardStore, configuration: ServerConfiguration, metrics: ServerMetrics)
-        async throws
-    {
+    init(
+        record: TenantRecord, store: any SwitchboardStore, configuration: ServerConfiguration, metrics: ServerMetrics,
+        clock: any EngineClock
+    ) async throws {
         name = record.name
         let (snapshot, inputs) = try store.restorePoint(of: record.name)
         hub = EventHub(
@@ -32,14 +33,10 @@ final class TenantRuntime: Sendable {
             onGroupCommitted: { metrics.journalGroupSize.record(Double($0)) })
         engine = try TenantEngine(
             tenant: record.name, configuration: record.configuration, restoringFrom: snapshot, replaying: inputs,
-            telephony: simulatedSwitch, journal: journal)
+            clock: clock, telephony: simulatedSwitch, journal: journal)
         simulatedSwitch.attach(engine)
         simulatedSwitch.restore(from: await engine.state)
-        timerDriver = TimerDriver(engine: engine)
-        // An administrator's change stored just before a crash reaches the engine now.
-        if await engine.configuration != record.configuration {
-            _ = await engine.reconfigure(record.configuration)
-        }
+        timerDriver = TimerDriver(engine: engine, clock: clock)
     }
 
     /// Returns once the journal has stored and delivered everything up to `position` (nil:

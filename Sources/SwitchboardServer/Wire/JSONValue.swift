@@ -60,7 +60,7 @@ enum JSONValue: Sendable, Equatable, Codable {
 }
 
 /// The fields of a JSON object body, read with their types checked and unknown ones refused.
-struct JSONFields {
+struct JSONFields: Sendable {
     private let fields: [String: JSONValue]
 
     /// The body's object, refusing fields not in `allowed`.
