@@ -136,8 +136,11 @@ extension ContactCenter {
 
     /// Every timer the state still needs, to set them again after a restart (K5).
     public var pendingTimers: [(TimerID, Instant)] {
-        var timers: [(TimerID, Instant)] = tasks.values.compactMap { task in
-            task.ringDeadline.map { (.ringTimeout(task.id), $0) }
+        var timers: [(TimerID, Instant)] = []
+        // A plain loop: Swift 6.3's release optimizer crashes (an ownership error) on the
+        // `compactMap` with a closure reading the task's phase.
+        for (taskID, task) in tasks {
+            if case .ringing(let deadline) = task.phase { timers.append((.ringTimeout(taskID), deadline)) }
         }
         for interaction in interactions.values {
             if let until = interaction.recording.pausedUntil { timers.append((.privacyShield(interaction.id), until)) }

@@ -10,6 +10,9 @@ export class ApiError extends Error {
   }
 }
 
+/** How long a command waits before each retry after its answer was lost. */
+const RETRY_DELAYS_MS = [250, 1000, 2500];
+
 /** A client bound to one signed-in user (or to nobody, for sign-in and the `sim` customer calls). */
 export class Api {
   /** @param {string|null} token bearer token; @param {() => void} onUnauthorized called on any 401 */
@@ -26,7 +29,8 @@ export class Api {
 
   /**
    * Sends one request and answers the parsed body.
-   * Commands get an `Idempotency-Key` so a retry after a dropped answer changes nothing.
+   * Commands get an `Idempotency-Key`; one whose answer is lost is sent again with the same key,
+   * so the retry changes nothing (K3).
    * @throws {ApiError}
    */
   async request(method, path, body, { idempotencyKey, headers = {} } = {}) {
@@ -36,14 +40,21 @@ export class Api {
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    if (method !== "GET" && method !== "DELETE" && idempotencyKey !== null) {
-      init.headers["Idempotency-Key"] = idempotencyKey ?? newRequestId();
-    }
+    const isCommand = method !== "GET" && method !== "DELETE" && idempotencyKey !== null;
+    if (isCommand) init.headers["Idempotency-Key"] = idempotencyKey ?? newRequestId();
     let response;
-    try {
-      response = await fetch(path, init);
-    } catch (error) {
-      throw new ApiError(0, "network_error", "The server cannot be reached.", { cause: String(error) });
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        response = await fetch(path, init);
+        break;
+      } catch (error) {
+        // The answer was lost (the request may have arrived): a command is sent again with the
+        // same Idempotency-Key, so the server answers the first outcome and does nothing twice (K3).
+        if (!isCommand || attempt >= RETRY_DELAYS_MS.length) {
+          throw new ApiError(0, "network_error", "The server cannot be reached.", { cause: String(error) });
+        }
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt]));
+      }
     }
     const text = await response.text();
     let json = null;
