@@ -2,35 +2,38 @@
 extension ContactCenter {
     /// D2, E3: holding the customer resumes an accepted consult.
     mutating func holdCustomer(_ task: AgentTask, in step: inout Step) throws(CommandError) {
-        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
-            try interaction.modifyCall { call throws(CommandError) in try call.holdCustomer() }
-        }
-        try announceLegChange(.agentContactHeld, by: task, in: &step)
+        try changeLine(of: task, .agentContactHeld, in: &step) { call throws(CommandError) in try call.holdCustomer() }
     }
 
     /// D2, E3: resuming the customer holds an accepted consult; before it is accepted the
     /// consult keeps ringing.
     mutating func resumeCustomer(_ task: AgentTask, in step: inout Step) throws(CommandError) {
-        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
-            try interaction.modifyCall { call throws(CommandError) in try call.resumeCustomer() }
-        }
-        try announceLegChange(.agentContactUnheld, by: task, in: &step)
+        try changeLine(of: task, .agentContactUnheld, in: &step) { call throws(CommandError) in try call.resumeCustomer() }
     }
 
     /// E3: holding the consulted party resumes the customer.
     mutating func holdConsult(_ task: AgentTask, in step: inout Step) throws(CommandError) {
-        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
-            try interaction.modifyConsult { consult throws(CommandError) in try consult.holdConsulted() }
+        try changeLine(of: task, .agentConsultHeld, in: &step) { call throws(CommandError) in
+            try call.modifyConsult { consult throws(CommandError) in try consult.holdConsulted() }
         }
-        try announceLegChange(.agentConsultHeld, by: task, in: &step)
     }
 
     /// E3: resuming the consulted party holds the customer.
     mutating func resumeConsult(_ task: AgentTask, in step: inout Step) throws(CommandError) {
-        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
-            try interaction.modifyConsult { consult throws(CommandError) in try consult.resumeConsulted() }
+        try changeLine(of: task, .agentConsultUnheld, in: &step) { call throws(CommandError) in
+            try call.modifyConsult { consult throws(CommandError) in try consult.resumeConsulted() }
         }
-        try announceLegChange(.agentConsultUnheld, by: task, in: &step)
+    }
+
+    /// Changes the legs of the task's call and announces it to both agents.
+    private mutating func changeLine(
+        of task: AgentTask, _ type: EventType, in step: inout Step,
+        _ change: (inout Interaction.Call) throws(CommandError) -> Void
+    ) throws(CommandError) {
+        try interactions.modify(task.interactionID) { interaction throws(CommandError) in
+            try interaction.modifyCall(change)
+        }
+        try announceLegChange(type, by: task, in: &step)
     }
 
     /// A hold or resume by agent 1 changes agent 2's legs too: one event per task (API.md, E4).

@@ -55,6 +55,16 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
             }
         }
 
+        /// The consult on the call, changed in place.
+        mutating func modifyConsult<Result>(_ change: (inout Consult) throws(CommandError) -> Result)
+            throws(CommandError) -> Result
+        {
+            guard case .consulting(var consult) = line else { throw .illegal("change the consult", in: line) }
+            let result = try change(&consult)
+            line = .consulting(consult)
+            return result
+        }
+
         /// D2, E3: on a consult, holding the customer resumes the consulted party.
         mutating func holdCustomer() throws(CommandError) {
             switch line {
@@ -217,12 +227,7 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     mutating func modifyConsult<Result>(_ change: (inout Consult) throws(CommandError) -> Result) throws(CommandError)
         -> Result
     {
-        try modifyCall { call throws(CommandError) in
-            guard case .consulting(var consult) = call.line else { throw .illegal("change the consult", in: call.line) }
-            let result = try change(&consult)
-            call.line = .consulting(consult)
-            return result
-        }
+        try modifyCall { call throws(CommandError) in try call.modifyConsult(change) }
     }
 
     /// E4, E9: the consulted agent keeps the customer (a consult transfer, or agent 1 leaving the
