@@ -77,7 +77,6 @@ public actor TenantEngine {
         apply(.telephony(signal), requestID: nil)
     }
 
-
     /// Fires every timer due by the clock's now, in deadline order. Returns how many fired.
     @discardableResult
     public func fireDueTimers() -> Int {

@@ -138,16 +138,10 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         id: InteractionID, callID: CallID, ani: String, dnis: String, entryPoint: EntryPoint, at now: Instant,
         position: QueuePosition, cad: [String: String]
     ) {
-        self.id = id
-        self.callID = callID
-        self.contactType = .inbound
-        self.ani = ani
-        self.dnis = dnis
-        self.entryPointID = entryPoint.id
-        self.arrivedAt = now
-        self.queueID = entryPoint.queueID
-        self.queuePosition = position
-        self.cad = cad
+        self.init(
+            id: id, callID: callID, contactType: .inbound, ani: ani, dnis: dnis, entryPointID: entryPoint.id,
+            arrivedAt: now, queueID: entryPoint.queueID, queuePosition: position, excludedAgentIDs: [], taskIDs: [],
+            cad: cad, cadVersion: 1, recording: .off, state: .queued)
     }
 
     /// An interaction in any state (a snapshot of an earlier format, upgraded).
