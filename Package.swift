@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -42,7 +43,10 @@ let package = Package(
         // configuration, users and tokens.
         .target(
             name: "SwitchboardStore",
-            dependencies: ["SwitchboardCore", "SwitchboardEngine", "CZstd", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SwitchboardCore", "SwitchboardEngine", "CZstd", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         // zlib, from the system (Debian's zlib1g-dev): the store deflates event messages.
@@ -90,7 +94,10 @@ let package = Package(
         ),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: upcomingFeatures),
         .testTarget(
-            name: "SwitchboardStoreTests", dependencies: ["SwitchboardCore", "SwitchboardEngine", "SwitchboardStore"],
+            name: "SwitchboardStoreTests",
+            dependencies: [
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardStore", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

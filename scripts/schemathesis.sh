@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the live server from docs/openapi.yaml with schemathesis: no 5xx, every status and body
 # as documented. Once as an admin, once as an agent on a station, a bounded number of examples each.
+# Sign-out is left out: it would revoke the token the rest of the run signs in with (TokenTests cover it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 binary=${SWITCHBOARD_BINARY:-.build/debug/switchboard}
@@ -24,6 +25,7 @@ for who in admin agent; do
   echo "schemathesis as $who"
   schemathesis run docs/openapi.yaml --url "http://127.0.0.1:$port" -H "Authorization: Bearer ${!who}" \
     --checks not_a_server_error,response_schema_conformance,status_code_conformance \
+    --exclude-operation-id signOut \
     --phases examples,fuzzing -n 10 --max-time "${SCHEMATHESIS_SECONDS:-45}" --seed 1 --no-color \
     --warnings off > "$data/schemathesis-$who.txt" 2>&1 || { cat "$data/schemathesis-$who.txt"; exit 1; }
   grep -E "generated|passed|failure" "$data/schemathesis-$who.txt" | tail -n 2

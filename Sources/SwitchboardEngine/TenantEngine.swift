@@ -215,6 +215,13 @@ public actor TenantEngine {
     /// The queues' figures now (`GET /v1/queues/stats`), from one state of the tenant.
     public func queueStatistics() -> [QueueStatistics] { center.queueStatistics(at: clock.now()) }
 
+    /// The interactions in progress (`GET /v1/interactions`) and the last sequence number, from
+    /// one state of the tenant: a client applies them over what it built from events up to
+    /// `sequence`. `position` must be stored before they are shown.
+    public func interactionSummaries() -> (items: [InteractionSummary], sequence: Int64, position: Int64) {
+        (center.interactionSummaries, sequence, position)
+    }
+
     /// The current state, for invariant checks and read models.
     public var state: ContactCenter { center }
 

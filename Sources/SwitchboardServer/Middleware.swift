@@ -29,6 +29,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         if let token {
             guard let principal = try authenticator.principal(for: token) else { throw APIError.unauthorized }
             context.principal = principal
+            context.bearerToken = token
             context.logger[metadataKey: "user"] = "\(principal.tenant)/\(principal.username)"
         }
         return try await next(request, context)

@@ -15,11 +15,14 @@ public struct SwitchboardContext: RequestContext, WebSocketRequestContext {
     public let webSocket: WebSocketHandlerReference<SwitchboardContext>
     /// Who sent the request; nil when no token came with it.
     public var principal: Principal?
+    /// The bearer token the principal was read from (for sign-out).
+    var bearerToken: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         principal = nil
+        bearerToken = nil
     }
 
     /// The caller, who must hold one of `roles`.

@@ -19,16 +19,22 @@ public final class SwitchboardServer: Sendable {
     let authenticator: Authenticator
     let metrics = ServerMetrics()
     let clock: any EngineClock
+    /// Tokens and generated ids.
+    let random: RandomSource
 
-    /// Opens every stored tenant (restoring its engine from the journal).
-    public init(configuration: ServerConfiguration, store: any SwitchboardStore, clock: any EngineClock = SystemClock())
-        async throws
-    {
+    /// Opens every stored tenant (restoring its engine from the journal). `clock` and `random`
+    /// are the system's unless a test hands in its own.
+    public init(
+        configuration: ServerConfiguration, store: any SwitchboardStore, clock: any EngineClock = SystemClock(),
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator()
+    ) async throws {
         self.configuration = configuration
         self.store = store
         self.clock = clock
+        self.random = RandomSource(random)
         self.authenticator = Authenticator(
-            store: store, clock: clock, tokenLifetime: configuration.tokenLifetime, hashCost: configuration.passwordHashCost)
+            store: store, clock: clock, random: self.random, tokenLifetime: configuration.tokenLifetime,
+            hashCost: configuration.passwordHashCost)
         for record in try store.tenants() {
             tenants.add(try await TenantRuntime(record: record, store: store, configuration: configuration, metrics: metrics, clock: clock))
         }

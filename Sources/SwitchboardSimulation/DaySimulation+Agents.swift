@@ -28,9 +28,9 @@ extension DaySimulation {
             await tryDisabledControl(of: task, by: index)
             return
         }
-        let weights: [String: Int] = [
-            "hold": 2, "unhold": 5, "end": 3, "consult": 2, "transfer": 1, "consultEnd": 2, "consultHold": 1,
-            "consultUnhold": 2, "consultTransfer": 2, "consultConference": 2, "recordPause": 1, "recordResume": 3,
+        let weights: [ControlName: Int] = [
+            .hold: 2, .unhold: 5, .end: 3, .consult: 2, .transfer: 1, .consultEnd: 2, .consultHold: 1,
+            .consultUnhold: 2, .consultTransfer: 2, .consultConference: 2, .recordPause: 1, .recordResume: 3,
         ]
         let enabled = task.controls.named.filter(\.control.isEnabled).map { ($0.name, weights[$0.name] ?? 0) }
         guard let name = random.weighted(enabled), let command = await makeCommand(name, for: task, by: index) else {
@@ -48,29 +48,12 @@ extension DaySimulation {
     }
 
     /// The command behind a control; consult and transfer pick a target from the dialog's lists.
-    func makeCommand(_ name: String, for task: TaskSnapshot, by index: Int) async -> AgentCommand? {
-        let id = task.id
+    func makeCommand(_ name: ControlName, for task: TaskSnapshot, by index: Int) async -> AgentCommand? {
         switch name {
-        case "hold": return .hold(id)
-        case "unhold": return .unhold(id)
-        case "end": return .end(id)
-        case "consultEnd": return .consultEnd(id)
-        case "consultHold": return .consultHold(id)
-        case "consultUnhold": return .consultUnhold(id)
-        case "consultTransfer": return .consultTransfer(id)
-        case "consultConference": return .consultConference(id)
-        case "recordPause": return .pauseRecording(id)
-        case "recordResume": return .resumeRecording(id)
-        case "accept": return .accept(id)
-        case "decline": return .decline(id)
-        case "consultAccept": return .consultAccept(id)
-        case "wrapup": return .wrapUp(id, reasonID: "wrap-resolved")
-        case "cancel": return nil
-        case "consult":
-            return await pickTarget(for: .consult, by: index).map { .consult(id, to: $0) }
-        case "transfer":
-            return await pickTarget(for: .transfer, by: index).map { .transfer(id, to: $0) }
-        default: return nil
+        case .wrapup: .wrapUp(task.id, reasonID: "wrap-resolved")
+        case .consult: await pickTarget(for: .consult, by: index).map { .consult(task.id, to: $0) }
+        case .transfer: await pickTarget(for: .transfer, by: index).map { .transfer(task.id, to: $0) }
+        default: name.command(on: task.id)
         }
     }
 
@@ -99,15 +82,15 @@ extension DaySimulation {
         guard let (name, reason) = disabled.randomElement(using: &random) else { return }
         let command: AgentCommand? =
             switch name {
-            case "consult": .consult(task.id, to: .dialNumber("2000"))
-            case "transfer": .transfer(task.id, to: .dialNumber("2000"))
+            case .consult: .consult(task.id, to: .dialNumber("2000"))
+            case .transfer: .transfer(task.id, to: .dialNumber("2000"))
             default: await makeCommand(name, for: task, by: index)
             }
         guard let command else { return }
         report.refusalsChecked += 1
         let result = await execute(command, by: index)
-        let idempotent: [String: DisabledReason] = [
-            "hold": .onHold, "unhold": .notOnHold, "consultHold": .consultOnHold, "consultUnhold": .consultNotOnHold,
+        let idempotent: [ControlName: DisabledReason] = [
+            .hold: .onHold, .unhold: .notOnHold, .consultHold: .consultOnHold, .consultUnhold: .consultNotOnHold,
         ]
         if idempotent[name] == reason {
             if !result.isSuccess { violation("repeated \(name) refused: \(String(describing: result.error))") }

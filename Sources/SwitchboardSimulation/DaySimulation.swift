@@ -40,7 +40,7 @@ public final class DaySimulation {
     public func run() async -> DayReport {
         let start = clock.now()
         for index in 1...parameters.agentCount {
-            let dialNumber = SimulatedTenant.dialNumber(index)
+            let dialNumber = SimulatedTenant.dialNumber(index).value
             await expectSuccess(
                 .stationLogin(teamID: SimulatedTenant.team(of: index), dialNumber: dialNumber, canAnswerRemotely: false),
                 by: index)

@@ -54,7 +54,7 @@ public enum SimulatedTenant {
 
     public static func agentID(_ index: Int) -> AgentID { AgentID("agent-\(index)") }
 
-    public static func dialNumber(_ index: Int) -> String { String(10_000 + index) }
+    public static func dialNumber(_ index: Int) -> DialNumber { DialNumber.valid(String(10_000 + index))! }
 
     public static func team(of index: Int) -> TeamID { index.isMultiple(of: 4) ? "team-sales" : "team-support" }
 }

@@ -15,6 +15,12 @@ public struct SQLiteStore: SwitchboardStore {
     private let checkpointer: DatabaseQueue?
     private let encoder: JSONEncoder
     private let decoder = JSONDecoder()
+    /// Reads inputs journaled in format 1 (`Input.decodingOptions`).
+    private let formatOneInputDecoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.userInfo = Input.decodingOptions(format: 1)
+        return decoder
+    }()
     /// Event messages are stored compressed; rows written before that are text, read as they are.
     private let compressor = MessageCompressor()
 
@@ -106,6 +112,35 @@ public struct SQLiteStore: SwitchboardStore {
                     );
                     """)
         }
+        // Journaled inputs carry their format (`Input.format`); rows written before it are format 1.
+        migrator.registerMigration("v2-input-format") { db in
+            try db.execute(sql: "ALTER TABLE input ADD COLUMN format INTEGER NOT NULL DEFAULT 1")
+        }
+        // Tokens are kept as their SHA-256 (`TokenDigest`); the plain tokens stored before are hashed.
+        migrator.registerMigration("v3-token-digest") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE token RENAME TO plainToken;
+                    CREATE TABLE token (
+                        digest TEXT PRIMARY KEY NOT NULL,
+                        tenant TEXT NOT NULL,
+                        username TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        agentID TEXT,
+                        expiresAt INTEGER NOT NULL
+                    );
+                    CREATE INDEX token_expiry ON token(expiresAt);
+                    """)
+            let insert = try db.makeStatement(
+                sql: "INSERT INTO token (digest, tenant, username, role, agentID, expiresAt) VALUES (?, ?, ?, ?, ?, ?)")
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM plainToken") {
+                let token: String = row["token"]
+                try insert.execute(arguments: [
+                    TokenDigest(of: token).hex, row["tenant"], row["username"], row["role"], row["agentID"], row["expiresAt"],
+                ])
+            }
+            try db.execute(sql: "DROP TABLE plainToken")
+        }
         return migrator
     }
 
@@ -158,28 +193,34 @@ public struct SQLiteStore: SwitchboardStore {
     public func saveToken(_ token: TokenRecord) throws {
         try writer.write { db in
             try db.execute(
-                sql: "INSERT INTO token (token, tenant, username, role, agentID, expiresAt) VALUES (?, ?, ?, ?, ?, ?)",
+                sql: "INSERT INTO token (digest, tenant, username, role, agentID, expiresAt) VALUES (?, ?, ?, ?, ?, ?)",
                 arguments: [
-                    token.token, token.tenant, token.username, token.role.rawValue, token.agentID?.rawValue,
+                    token.digest.hex, token.tenant, token.username, token.role.rawValue, token.agentID?.rawValue,
                     token.expiresAt.millisecondsSinceEpoch,
                 ])
         }
     }
 
-    public func token(_ token: String) throws -> TokenRecord? {
+    public func token(_ digest: TokenDigest) throws -> TokenRecord? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM token WHERE token = ?", arguments: [token]).map { row in
+            try Row.fetchOne(db, sql: "SELECT * FROM token WHERE digest = ?", arguments: [digest.hex]).map { row in
                 TokenRecord(
-                    token: row["token"], tenant: row["tenant"], username: row["username"],
+                    digest: TokenDigest(hex: row["digest"]), tenant: row["tenant"], username: row["username"],
                     role: Role(rawValue: row["role"]) ?? .agent, agentID: (row["agentID"] as String?).map { AgentID($0) },
                     expiresAt: Instant(millisecondsSinceEpoch: row["expiresAt"]))
             }
         }
     }
 
-    public func deleteTokens(expiredBefore instant: Instant) throws {
+    public func deleteToken(_ digest: TokenDigest) throws {
         try writer.write { db in
-            try db.execute(sql: "DELETE FROM token WHERE expiresAt < ?", arguments: [instant.millisecondsSinceEpoch])
+            try db.execute(sql: "DELETE FROM token WHERE digest = ?", arguments: [digest.hex])
+        }
+    }
+
+    public func deleteTokens(expiredBy instant: Instant) throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM token WHERE expiresAt <= ?", arguments: [instant.millisecondsSinceEpoch])
         }
     }
 
@@ -190,7 +231,10 @@ public struct SQLiteStore: SwitchboardStore {
         let messages = entries.map { $0.events.map { compressor.compress($0.message) } }
         try writer.write { db in
             let insertInput = try db.cachedStatement(
-                sql: "INSERT INTO input (tenant, position, at, input, requestID, lastSequence) VALUES (?, ?, ?, ?, ?, ?)")
+                sql: """
+                    INSERT INTO input (tenant, position, at, input, format, requestID, lastSequence)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
             let insertEvent = try db.cachedStatement(
                 sql: """
                     INSERT INTO event (tenant, sequence, at, type, taskID, agentID, interactionID, message)
@@ -199,7 +243,8 @@ public struct SQLiteStore: SwitchboardStore {
             for ((stored, input), messages) in zip(zip(entries, inputs), messages) {
                 let entry = stored.entry
                 try insertInput.execute(arguments: [
-                    tenant, entry.position, entry.at.millisecondsSinceEpoch, input, entry.requestID, entry.lastSequence,
+                    tenant, entry.position, entry.at.millisecondsSinceEpoch, input, Input.format, entry.requestID,
+                    entry.lastSequence,
                 ])
                 for (event, message) in zip(stored.events, messages) {
                     try insertEvent.execute(arguments: [
@@ -247,7 +292,8 @@ public struct SQLiteStore: SwitchboardStore {
             ).map { row in
                 JournaledInput(
                     position: row["position"], at: Instant(millisecondsSinceEpoch: row["at"]),
-                    input: try decode(Input.self, row["input"]), requestID: row["requestID"], lastSequence: row["lastSequence"])
+                    input: try decodeInput(row["input"], format: row["format"]), requestID: row["requestID"],
+                    lastSequence: row["lastSequence"])
             }
             return (snapshot, inputs)
         }
@@ -286,6 +332,15 @@ public struct SQLiteStore: SwitchboardStore {
         }
     }
 
+    /// An input row as an earlier or later release wrote it: its JSON and format as given (for tests).
+    func insertInputForTesting(_ json: String, format: Int, position: Int64, of tenant: String) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO input (tenant, position, at, input, format, lastSequence) VALUES (?, ?, 0, ?, ?, 0)",
+                arguments: [tenant, position, json, format])
+        }
+    }
+
     /// How an event's message is stored: as a blob (compressed) or not, and its size (for tests).
     func storedMessageForTesting(sequence: Int64, of tenant: String) throws -> (isBlob: Bool, bytes: Int) {
         try writer.read { db in
@@ -309,6 +364,14 @@ public struct SQLiteStore: SwitchboardStore {
 
     private func encode(_ value: some Encodable) throws -> String {
         String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// An input as the format it was journaled in reads; a newer format than this release's is refused.
+    private func decodeInput(_ text: String, format: Int) throws -> Input {
+        guard format <= Input.format else {
+            throw StoreError(.corrupt, "An input is in format \(format), newer than this release's \(Input.format).")
+        }
+        return try (format == 1 ? formatOneInputDecoder : decoder).decode(Input.self, from: Data(text.utf8))
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {

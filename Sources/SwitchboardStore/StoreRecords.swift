@@ -37,15 +37,16 @@ public struct UserRecord: Sendable, Equatable {
 
 /// A bearer token and whom it stands for, until it expires.
 public struct TokenRecord: Sendable, Equatable {
-    public var token: String
+    /// What the store keeps of the token: never the token itself.
+    public var digest: TokenDigest
     public var tenant: String
     public var username: String
     public var role: Role
     public var agentID: AgentID?
     public var expiresAt: Instant
 
-    public init(token: String, tenant: String, username: String, role: Role, agentID: AgentID?, expiresAt: Instant) {
-        self.token = token
+    public init(digest: TokenDigest, tenant: String, username: String, role: Role, agentID: AgentID?, expiresAt: Instant) {
+        self.digest = digest
         self.tenant = tenant
         self.username = username
         self.role = role

@@ -13,8 +13,11 @@ public protocol SwitchboardStore: Sendable {
     func createUser(_ user: UserRecord) throws
     func user(tenant: String, username: String) throws -> UserRecord?
     func saveToken(_ token: TokenRecord) throws
-    func token(_ token: String) throws -> TokenRecord?
-    func deleteTokens(expiredBefore instant: Instant) throws
+    func token(_ digest: TokenDigest) throws -> TokenRecord?
+    /// Revokes one token (sign-out).
+    func deleteToken(_ digest: TokenDigest) throws
+    /// Removes the tokens that have expired by `instant` (their expiry at or before it).
+    func deleteTokens(expiredBy instant: Instant) throws
 
     // Journal
     /// Stores inputs with their events in one transaction, in order: all or nothing (a group

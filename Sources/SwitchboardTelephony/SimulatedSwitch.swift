@@ -149,7 +149,7 @@ public final class SimulatedSwitch: TelephonyPort {
     /// The phone picks up the call ringing on it.
     public func answer(dialNumber: DialNumber) async -> CommandResult {
         let ringing = state.withLock { $0.devices[dialNumber.value]?.ringing }
-        let result = await signal(.deviceAnswered(dialNumber: dialNumber.value, task: ringing))
+        let result = await signal(.deviceAnswered(dialNumber: dialNumber, task: ringing))
         if result.isSuccess, let ringing {
             state.withLock { network in
                 network.devices[dialNumber.value]?.ringing = nil
@@ -162,7 +162,7 @@ public final class SimulatedSwitch: TelephonyPort {
     /// The phone hangs up: rejects what rings, or ends the call it is on.
     public func hangUp(dialNumber: DialNumber) async -> CommandResult {
         let task = state.withLock { $0.devices[dialNumber.value].flatMap { $0.ringing ?? $0.connected.last } }
-        let result = await signal(.deviceHungUp(dialNumber: dialNumber.value, task: task))
+        let result = await signal(.deviceHungUp(dialNumber: dialNumber, task: task))
         state.withLock { network in
             network.devices[dialNumber.value]?.ringing = nil
             if let task { network.devices[dialNumber.value]?.connected.removeAll { $0 == task } }
@@ -173,7 +173,7 @@ public final class SimulatedSwitch: TelephonyPort {
     /// The phone fails (unreachable) on what rings or the call it is on.
     public func fail(dialNumber: DialNumber) async -> CommandResult {
         let task = state.withLock { $0.devices[dialNumber.value].flatMap { $0.ringing ?? $0.connected.last } }
-        let result = await signal(.deviceFailed(dialNumber: dialNumber.value, reason: .unreachable, task: task))
+        let result = await signal(.deviceFailed(dialNumber: dialNumber, reason: .unreachable, task: task))
         state.withLock { network in
             network.devices[dialNumber.value]?.ringing = nil
             if let task { network.devices[dialNumber.value]?.connected.removeAll { $0 == task } }

@@ -102,7 +102,7 @@ struct CallHandlingTests {
         h.call()
         let task = h.ringing(Fixture.alice)!
         let controls = h.controls(task)
-        for (name, control) in controls.named where !["accept", "decline", "consultAccept", "wrapup", "cancel"].contains(name) {
+        for (name, control) in controls.named where ![.accept, .decline, .consultAccept, .wrapup, .cancel].contains(name) {
             #expect(control == .disabled(.notAccepted), "\(name)")
         }
         #expect(h.refuse(.hold(task), by: Fixture.alice)?.reason == "not_accepted")

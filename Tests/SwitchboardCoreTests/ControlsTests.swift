@@ -9,12 +9,25 @@ struct ControlsTests {
         h.login(Fixture.alice)
         let task = h.connectedCall(to: Fixture.alice)
         let named = h.controls(task).named
-        #expect(named.map(\.name) == [
+        #expect(named.map(\.name.rawValue) == [
             "accept", "decline", "hold", "unhold", "end", "wrapup", "cancel", "consult", "consultAccept", "consultEnd",
             "consultHold", "consultUnhold", "consultTransfer", "consultConference", "transfer", "recordPause", "recordResume",
         ])
-        let enabled = named.filter { $0.control.isEnabled }.map(\.name)
+        let enabled = named.filter { $0.control.isEnabled }.map(\.name.rawValue)
         #expect(enabled == ["hold", "end", "consult", "transfer"])
+    }
+
+    @Test("K2 a control's command path is its name split at capitals; the body-less ones have a command each")
+    func commandPaths() {
+        #expect(ControlName.allCases.map(\.commandPath) == [
+            "accept", "decline", "hold", "unhold", "end", "wrapup", "cancel", "consult", "consult/accept", "consult/end",
+            "consult/hold", "consult/unhold", "consult/transfer", "consult/conference", "transfer", "record/pause",
+            "record/resume",
+        ])
+        let task = TaskID("t1")
+        #expect(Set(ControlName.plainCommands) == Set(ControlName.allCases).subtracting([.wrapup, .cancel, .consult, .transfer]))
+        #expect(ControlName.recordPause.command(on: task) == .pauseRecording(task))
+        #expect(ControlName.consultConference.command(on: task) == .consultConference(task))
     }
 
     @Test("K2 a closed task has every control disabled")

@@ -22,7 +22,7 @@ struct EngineFixture {
     func login(_ index: Int) async {
         let agentID = SimulatedTenant.agentID(index)
         _ = await engine.execute(
-            .stationLogin(teamID: SimulatedTenant.team(of: index), dialNumber: SimulatedTenant.dialNumber(index), canAnswerRemotely: false),
+            .stationLogin(teamID: SimulatedTenant.team(of: index), dialNumber: SimulatedTenant.dialNumber(index).value, canAnswerRemotely: false),
             by: agentID)
         _ = await engine.execute(.setState(.available), by: agentID)
     }
@@ -159,7 +159,7 @@ struct EngineRestartTests {
             snapshotInterval: snapshotInterval)
         for index in 1...4 {
             _ = await engine.execute(
-                .stationLogin(teamID: SimulatedTenant.team(of: index), dialNumber: SimulatedTenant.dialNumber(index), canAnswerRemotely: false),
+                .stationLogin(teamID: SimulatedTenant.team(of: index), dialNumber: SimulatedTenant.dialNumber(index).value, canAnswerRemotely: false),
                 by: SimulatedTenant.agentID(index))
             _ = await engine.execute(.setState(.available), by: SimulatedTenant.agentID(index), requestID: "avail-\(index)")
         }

@@ -194,8 +194,9 @@ extension ForwardingStore {
     func createUser(_ user: UserRecord) throws { try base.createUser(user) }
     func user(tenant: String, username: String) throws -> UserRecord? { try base.user(tenant: tenant, username: username) }
     func saveToken(_ token: TokenRecord) throws { try base.saveToken(token) }
-    func token(_ token: String) throws -> TokenRecord? { try base.token(token) }
-    func deleteTokens(expiredBefore instant: Instant) throws { try base.deleteTokens(expiredBefore: instant) }
+    func token(_ digest: TokenDigest) throws -> TokenRecord? { try base.token(digest) }
+    func deleteToken(_ digest: TokenDigest) throws { try base.deleteToken(digest) }
+    func deleteTokens(expiredBy instant: Instant) throws { try base.deleteTokens(expiredBy: instant) }
     func append(_ entries: [StoredEntry], of tenant: String) throws { try base.append(entries, of: tenant) }
     func saveSnapshot(_ snapshot: EngineSnapshot, of tenant: String) throws { try base.saveSnapshot(snapshot, of: tenant) }
     func checkpoint() throws -> CheckpointProgress? { try base.checkpoint() }

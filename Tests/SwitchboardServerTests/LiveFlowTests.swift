@@ -6,6 +6,7 @@ import HummingbirdWSTesting
 import Logging
 import NIOCore
 import NIOWebSocket
+import SwitchboardEngine
 @testable import SwitchboardServer
 import Synchronization
 import Testing
@@ -16,7 +17,8 @@ import WSClient
 struct LiveFlowTests {
     @Test("A call from arrival to wrap-up: offer, RONA, re-offer, answer, hold, consult, conference, transfer, end")
     func wholeCall() async throws {
-        let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))
+        let clock = ManualClock()
+        let app = try await makeTestServer(clock: clock).makeApplication(logger: Logger(label: "test"))
         try await app.test(.live) { client in
             let api = APIClient(client: client)
             let admin = try await api.login("admin")
@@ -26,9 +28,10 @@ struct LiveFlowTests {
             let firstOffer = try await api.firstTask(anna)
             #expect(firstOffer.status == "offered")
 
-            // Nobody answers: RONA after the ring timeout, then the call waits for the next agent.
-            try await Task.sleep(for: .milliseconds(2600))
-            let me = try await api.expectOK(.get, "/v1/me", token: anna)
+            // Nobody answers: RONA once the ring timeout has passed on the server's clock (its timer
+            // driver fires it), then the call waits for the next agent.
+            clock.advance(by: .seconds(3))
+            let me = try await api.eventually(.get, "/v1/me", token: anna) { $0["state"] as? String == "RONA" }
             #expect(me["state"] as? String == "RONA")
             let bo = try await api.readyAgent(2)
             let offer = try await api.firstTask(bo)

@@ -108,16 +108,28 @@ struct RaceTests {
             let changed = try await api.call(
                 .patch, "/v1/admin/settings", token: admin, body: #"{"ringTimeoutSeconds":20}"#, headers: [.ifMatch: loaded])
             #expect(changed.status == .ok)
+            let current = try await client.execute(uri: "/v1/admin/settings", method: .get, headers: [.authorization: "Bearer \(admin)"])
+            #expect(current.headers[.eTag] != loaded, "the change made a new tag")
             let stale = try await api.call(
                 .patch, "/v1/admin/settings", token: admin, body: #"{"ringTimeoutSeconds":30}"#, headers: [.ifMatch: loaded])
             #expect(stale.status == .preconditionFailed && stale.errorCode == "precondition_failed")
             let details = (stale["error"] as? [String: Any])?["details"] as? [String: Any]
-            #expect(details?["currentVersion"] as? Int == (Int(loaded.trimmingCharacters(in: ["\""])) ?? 0) + 1)
+            #expect(details?["currentETag"] as? String == current.headers[.eTag])
             let staleDelete = try await api.call(.delete, "/v1/admin/queues/sales", token: admin, headers: [.ifMatch: loaded])
             #expect(staleDelete.status == .preconditionFailed)
             let settings = try await api.expectOK(.get, "/v1/admin/settings", token: admin)
             #expect(settings["ringTimeoutSeconds"] as? Int == 20)
             #expect(try await api.call(.get, "/v1/admin/queues/sales", token: admin).status == .ok)
+            // A tag is per resource: a change to another list leaves this one's valid.
+            let queues = try await client.execute(uri: "/v1/admin/queues", method: .get, headers: [.authorization: "Bearer \(admin)"])
+            let queuesTag = try #require(queues.headers[.eTag])
+            try await api.expectOK(.patch, "/v1/admin/idle-reasons/break", token: admin, body: #"{"name":"Pause"}"#)
+            let renamed = try await api.call(
+                .patch, "/v1/admin/queues/sales", token: admin, body: #"{"name":"Sales DK"}"#, headers: [.ifMatch: queuesTag])
+            #expect(renamed.status == .ok, "\(renamed.text)")
+            let again = try await api.call(
+                .patch, "/v1/admin/queues/support", token: admin, body: #"{"name":"Help"}"#, headers: [.ifMatch: queuesTag])
+            #expect(again.status == .preconditionFailed, "the list changed with the rename")
             let bad = try await api.call(.patch, "/v1/admin/settings", token: admin, body: "{}", headers: [.ifMatch: "soon"])
             #expect(bad.status == .badRequest && bad.errorCode == "invalid_request")
         }

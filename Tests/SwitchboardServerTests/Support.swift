@@ -67,6 +67,21 @@ struct APIClient {
         return token
     }
 
+    /// Asks until `holds` is true of the answer (the server's timer driver acts on its own task),
+    /// for at most `limit` of real time; answers the last answer.
+    func eventually(
+        _ method: HTTPRequest.Method, _ path: String, token: String? = nil, limit: Duration = .seconds(5),
+        until holds: (APIResponse) -> Bool
+    ) async throws -> APIResponse {
+        let deadline = ContinuousClock.now.advanced(by: limit)
+        var response = try await call(method, path, token: token)
+        while !holds(response), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+            response = try await call(method, path, token: token)
+        }
+        return response
+    }
+
     @discardableResult
     func expectOK(
         _ method: HTTPRequest.Method, _ path: String, token: String? = nil, body: String? = nil,

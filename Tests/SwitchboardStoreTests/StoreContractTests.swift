@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import SwitchboardCore
 import SwitchboardEngine
 @testable import SwitchboardStore
@@ -27,7 +28,7 @@ struct StoreContractTests {
         }
     }
 
-    @Test("Users and tokens: found by key, expired tokens deleted")
+    @Test("Users and tokens: found by key; a token is kept as its digest; expired and revoked tokens deleted")
     func usersAndTokens() throws {
         for (_, store) in try Self.stores() {
             try store.createTenant(TenantRecord(name: "acme", configuration: Self.configuration))
@@ -36,11 +37,19 @@ struct StoreContractTests {
             #expect(try store.user(tenant: "acme", username: "anna") == user)
             #expect(try store.user(tenant: "other", username: "anna") == nil)
             #expect(throws: StoreError.self) { try store.createUser(user) }
-            let token = TokenRecord(token: "tok", tenant: "acme", username: "anna", role: .agent, agentID: "a", expiresAt: .seconds(100))
+            let digest = TokenDigest(of: "tok")
+            #expect(digest.hex == "1a7674eb4ee78df7e1ac439a93c3fa8e3c945784d4dec9fd8e3011738b2f1d62", "SHA-256, hex")
+            let token = TokenRecord(digest: digest, tenant: "acme", username: "anna", role: .agent, agentID: "a", expiresAt: .seconds(100))
             try store.saveToken(token)
-            #expect(try store.token("tok") == token)
-            try store.deleteTokens(expiredBefore: .seconds(101))
-            #expect(try store.token("tok") == nil)
+            #expect(try store.token(digest) == token)
+            #expect(try store.token(TokenDigest(of: "tok2")) == nil)
+            try store.deleteTokens(expiredBy: .seconds(99))
+            #expect(try store.token(digest) == token, "not yet expired")
+            try store.deleteTokens(expiredBy: .seconds(100))
+            #expect(try store.token(digest) == nil)
+            try store.saveToken(token)
+            try store.deleteToken(digest)
+            #expect(try store.token(digest) == nil, "revoked")
         }
     }
 
@@ -123,6 +132,50 @@ struct StoreContractTests {
         #expect(try store.events(of: "acme", interaction: "ix-1").map(\.message) == [message, #"{"seq":2}"#])
         let stored = try store.storedMessageForTesting(sequence: 1, of: "acme")
         #expect(stored.isBlob && stored.bytes < message.utf8.count / 3, "stored compressed: \(stored.bytes) bytes")
+    }
+
+    @Test("A database from before digests keeps its signed-in users: each plain token is replaced by its digest")
+    func plainTokensMigrate() throws {
+        let queue = try DatabaseQueue()
+        try SQLiteStore.migrator.migrate(queue, upTo: "v2-input-format")
+        try queue.write { db in
+            try db.execute(
+                sql: "INSERT INTO token (token, tenant, username, role, agentID, expiresAt) VALUES ('plain', 'acme', 'anna', 'agent', 'a', 5000)")
+        }
+        let store = try SQLiteStore(writer: queue, checkpointer: nil)
+        let record = try #require(try store.token(TokenDigest(of: "plain")))
+        #expect(record.username == "anna" && record.role == .agent && record.agentID == "a" && record.expiresAt == .seconds(5))
+        let columns = try queue.read { db in try db.columns(in: "token").map(\.name) }
+        #expect(!columns.contains("token") && columns.contains("digest"), "no plain token is left: \(columns)")
+        #expect(try queue.read { db in try db.tableExists("plainToken") } == false)
+    }
+
+    @Test("Journaled inputs carry their format: format 1 keeps a device signal's invalid dial number, format 2 refuses it, a newer one is refused")
+    func inputFormats() throws {
+        let written = JournalEntry(
+            position: 1, at: .seconds(1), input: .telephony(.deviceHungUp(dialNumber: "1001")), requestID: nil, events: [],
+            lastSequence: 0)
+        let (store, _) = try Self.acmeOnFile()
+        try store.append([StoredEntry(entry: written, events: [])], of: "acme")
+        #expect(try store.restorePoint(of: "acme").1.map(\.input) == [written.input], "written in the current format")
+
+        let invalid = #"{"telephony":{"_0":{"deviceHungUp":{"dialNumber":"10-x"}}}}"#
+        let (formatOne, _) = try Self.acmeOnFile()
+        try formatOne.insertInputForTesting(invalid, format: 1, position: 1, of: "acme")
+        let replayed = try formatOne.restorePoint(of: "acme").1.first?.input
+        guard case .telephony(.deviceHungUp(let number, nil)) = replayed else {
+            Issue.record("format 1 input read as \(String(describing: replayed))")
+            return
+        }
+        #expect(number.value == "10", "kept sanitized, as format 1 looked it up")
+
+        let (formatTwo, _) = try Self.acmeOnFile()
+        try formatTwo.insertInputForTesting(invalid, format: 2, position: 1, of: "acme")
+        #expect(throws: DecodingError.self) { try formatTwo.restorePoint(of: "acme") }
+
+        let (newer, _) = try Self.acmeOnFile()
+        try newer.insertInputForTesting(#"{"timer":{"_0":{"privacyShield":{"_0":"ix"}}}}"#, format: 3, position: 1, of: "acme")
+        #expect(throws: StoreError.self) { try newer.restorePoint(of: "acme") }
     }
 
     /// A store in a new database file, with tenant acme.

@@ -189,3 +189,54 @@ def test_admin_in_danish_on_a_narrow_window(server, browser):
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 400
     screenshot(driver, "admin-narrow-da")
     assert unexpected_console_errors(driver, [400]) == []
+
+
+def edit_queue_name(driver, wait, queue_id, name):
+    driver.find_element(By.CSS_SELECTOR, f'.list-table tr[data-id="{queue_id}"] button.edit').click()
+    dialog = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    field = dialog.find_element(By.NAME, "name")
+    field.clear()
+    field.send_keys(name)
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+
+
+def test_admin_in_two_tabs_a_stale_page_is_told_and_shows_the_other_change(server, browser):
+    first, second = browser(), browser()
+    waits = [sign_in(driver, server, "#queues") for driver in (first, second)]
+    for driver, wait in zip((first, second), waits):
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '.list-table[data-list="queues"] tr[data-id="sales"]'))
+
+    # The first tab renames Sales; the second, still showing the old list, renames Support.
+    edit_queue_name(first, waits[0], "sales", "Sales DK")
+    waits[0].until(lambda d: any("Sales DK" in text for text in row_texts(d)))
+    edit_queue_name(second, waits[1], "support", "Help desk")
+    waits[1].until(lambda d: "Somebody else changed this list" in d.find_element(By.CSS_SELECTOR, ".toasts").text)
+    # Refused, not merged blindly: the second tab now shows the first one's change, Support is as it was.
+    waits[1].until(lambda d: any("Sales DK" in text for text in row_texts(d)))
+    admin = server.login("admin")
+    assert server.ok("GET", "/v1/admin/queues/support", token=admin)["name"] == "Support"
+    screenshot(second, "admin-stale-list")
+    # Now up to date, the second tab's change goes through.
+    edit_queue_name(second, waits[1], "support", "Help desk")
+    waits[1].until(lambda d: any("Help desk" in text for text in row_texts(d)))
+    assert server.ok("GET", "/v1/admin/queues/support", token=admin)["name"] == "Help desk"
+    assert server.ok("GET", "/v1/admin/queues/sales", token=admin)["name"] == "Sales DK"
+
+    # Settings likewise: the second tab saved after the first is told, and shows the first one's value.
+    for driver in (first, second):
+        driver.find_element(By.ID, "tab-settings").click()
+    forms = [wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "form.settings-form")) for wait in waits]
+    for form, value in zip(forms, ["20", "25"]):
+        ring = form.find_element(By.NAME, "ringTimeoutSeconds")
+        ring.clear()
+        ring.send_keys(value)
+    # Enter submits (the tabs' toasts may cover the Save button).
+    forms[0].find_element(By.NAME, "ringTimeoutSeconds").send_keys(Keys.ENTER)
+    waits[0].until(lambda d: server.ok("GET", "/v1/admin/settings", token=admin)["ringTimeoutSeconds"] == 20)
+    forms[1].find_element(By.NAME, "ringTimeoutSeconds").send_keys(Keys.ENTER)
+    waits[1].until(lambda d: "Somebody else saved the settings" in d.find_element(
+        By.CSS_SELECTOR, "form.settings-form .form-error").text)
+    assert second.find_element(By.NAME, "ringTimeoutSeconds").get_attribute("value") == "20"
+    assert server.ok("GET", "/v1/admin/settings", token=admin)["ringTimeoutSeconds"] == 20
+    for driver in (first, second):
+        assert unexpected_console_errors(driver, [412]) == []

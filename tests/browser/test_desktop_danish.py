@@ -44,7 +44,7 @@ def test_danish_labels_and_a_narrow_window(server, browser):
     click_control(agent, "hold")
     wait_status(agent, "Opkald i venteposition")
     assert control_state(agent, "unhold")["text"] == "Genoptag"
-    assert control_state(agent, "end")["title"] == "Opkaldet er i venteposition."
+    assert control_state(agent, "end")["title"] == "Kunden er i venteposition."
     screenshot(agent, "desktop-danish")
 
     click_control(agent, "consult")

@@ -50,7 +50,7 @@ def test_answer_hold_consult_conference_transfer_end_and_wrap_up(server, browser
     assert agent1.execute_script(
         "return document.querySelector('.desktop-app > [role=status][aria-live=polite]').textContent"
     ) == "+4512345678: Call on hold"
-    assert control_state(agent1, "end") == {"enabled": False, "title": "The call is on hold.", "text": "End"}
+    assert control_state(agent1, "end") == {"enabled": False, "title": "The customer is on hold.", "text": "End"}
     assert only_task(server, token1)["legs"][0]["state"] == "held"
     click_control(agent1, "unhold")
     wait_status(agent1, "Connected")

@@ -149,3 +149,34 @@ def test_supervisor_in_danish_on_a_narrow_window(server, browser):
     assert driver.execute_script("return document.documentElement.scrollWidth") <= 400
     screenshot(driver, "supervisor-narrow-da")
     assert console_errors(driver) == []
+
+
+def test_supervisor_status_is_the_servers_after_a_rona_and_a_failed_consult(server, browser):
+    driver = browser()
+    wait = sign_in(driver, server)
+    agent1 = server.ready_agent(1)
+
+    # The phone rejects the offer (RONA): the call is back in its queue, not ringing.
+    server.ok("POST", "/v1/sim/calls", {"from": "+4512345678", "to": "+4570100100"})
+    wait.until(lambda d: "ringing" in interaction_status(d).values())
+    (interaction_id,) = interaction_status(driver).keys()
+    server.ok("POST", "/v1/sim/devices/1001/fail", {}, agent1)
+    wait.until(lambda d: agent_state(d, "agent1") == "RONA")
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "queued")
+
+    # Answered, then a consult the consulted agent's phone fails: the consult is over and the
+    # customer, held for it, stays on hold (E5) until the agent resumes the call.
+    server.ok("PUT", "/v1/me/state", {"state": "Available"}, agent1)
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "ringing")
+    server.ok("POST", "/v1/sim/devices/1001/answer", {}, agent1)
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "connected")
+    server.ready_agent(2)
+    task_id = server.ok("GET", "/v1/me", token=agent1).body["tasks"][0]["id"]
+    server.ok("POST", f"/v1/tasks/{task_id}/consult", {"to": {"type": "agent", "id": "agent2"}}, agent1)
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "consult")
+    server.ok("POST", "/v1/sim/devices/1002/fail", {}, server.login("supervisor"))
+    wait.until(lambda d: agent_state(d, "agent2") == "RONA")
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "held")
+    server.ok("POST", f"/v1/tasks/{task_id}/unhold", {}, agent1)
+    wait.until(lambda d: interaction_status(d)[interaction_id] == "connected")
+    assert console_errors(driver) == []

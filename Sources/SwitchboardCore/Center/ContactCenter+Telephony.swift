@@ -163,10 +163,10 @@ extension ContactCenter {
     }
 
     /// The task on the phone at `dialNumber` that `matches`: the one named, when a task is named.
-    private func deviceTask(_ dialNumber: String, _ taskID: TaskID?, where matches: (AgentTask) -> Bool)
+    private func deviceTask(_ dialNumber: DialNumber, _ taskID: TaskID?, where matches: (AgentTask) -> Bool)
         throws(CommandError) -> AgentTask
     {
-        guard let agentID = agentIDByDialNumber[DialNumber.sanitize(dialNumber)], let agent = agents[agentID] else {
+        guard let agentID = agentIDByDialNumber[dialNumber.value], let agent = agents[agentID] else {
             throw CommandError(.notFound, reason: "unknown_device", "No agent is logged in at \(dialNumber).")
         }
         let onPhone = agent.taskID.flatMap { tasks[$0] }.flatMap { matches($0) ? $0 : nil }

@@ -4,9 +4,6 @@
 /// the input to the machines it concerns and turns their changes into events and effects (STYLE §1).
 public struct ContactCenter: Sendable, Codable {
     public internal(set) var configuration: TenantConfiguration
-    /// Counts the administrators' changes: an `ETag` for the configuration, so that a stale
-    /// administration page is told instead of overwriting a newer change.
-    public internal(set) var configurationVersion = 1
     public internal(set) var agents: [AgentID: Agent] = [:]
     public internal(set) var interactions: [InteractionID: Interaction] = [:]
     /// Open tasks, and closed ones until the end of the step that closed them.
@@ -43,7 +40,6 @@ public struct ContactCenter: Sendable, Codable {
             do { outcome = .success(try fire(timer, in: &step)) } catch { outcome = .failure(error) }
         case .reconfigure(let configuration):
             self.configuration = configuration
-            configurationVersion += 1
             step.mayRoute = true
             outcome = .success(.none)
         }

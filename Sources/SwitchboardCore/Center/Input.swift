@@ -6,6 +6,16 @@ public enum Input: Sendable, Codable, Equatable {
     case timer(TimerID)
     /// An administrator changed the configuration.
     case reconfigure(TenantConfiguration)
+
+    /// The format journaled inputs are written in; a journal stores it beside each input.
+    /// 1: a device signal names its phone with any text. 2: with a valid `DialNumber`.
+    public static let format = 2
+
+    /// The decoding options for an input journaled in `format`: format 1 keeps a dial number
+    /// that is not valid (sanitized), as the release that wrote it looked such numbers up.
+    public static func decodingOptions(format: Int) -> [CodingUserInfoKey: any Sendable] {
+        format < 2 ? [.keepsInvalidDialNumbers: true] : [:]
+    }
 }
 
 /// What an agent asks of the system (the `/v1/me` and `/v1/tasks` commands).
@@ -81,11 +91,11 @@ public enum TelephonySignal: Hashable, Sendable, Codable {
     /// The agent's phone picked up the call ringing on it. `task` names the call the provider
     /// rang for (`ringAgent`); a signal about a call that is no longer on the phone is refused
     /// instead of acting on the agent's next call. Without it, it acts on what is on the phone now.
-    case deviceAnswered(dialNumber: String, task: TaskID? = nil)
+    case deviceAnswered(dialNumber: DialNumber, task: TaskID? = nil)
     /// The agent's phone hung up (D5, E4).
-    case deviceHungUp(dialNumber: String, task: TaskID? = nil)
+    case deviceHungUp(dialNumber: DialNumber, task: TaskID? = nil)
     /// The agent's phone rejected or could not take the call ringing on it (E5, SIP.md).
-    case deviceFailed(dialNumber: String, reason: DeviceFailure, task: TaskID? = nil)
+    case deviceFailed(dialNumber: DialNumber, reason: DeviceFailure, task: TaskID? = nil)
     /// The outside party of a consult or transfer answered, failed or hung up. `leg` names the
     /// call the provider dialled (`dialExternal`): a late signal from an earlier one is refused.
     case externalAnswered(InteractionID, leg: UInt64)

@@ -101,15 +101,4 @@ public struct Controls: Hashable, Sendable {
             consultConference: off, transfer: off, recordPause: off, recordResume: off
         )
     }
-
-    /// The controls by their API names, in the API's order.
-    public var named: [(name: String, control: Control)] {
-        [
-            ("accept", accept), ("decline", decline), ("hold", hold), ("unhold", unhold), ("end", end),
-            ("wrapup", wrapup), ("cancel", cancel), ("consult", consult), ("consultAccept", consultAccept),
-            ("consultEnd", consultEnd), ("consultHold", consultHold), ("consultUnhold", consultUnhold),
-            ("consultTransfer", consultTransfer), ("consultConference", consultConference),
-            ("transfer", transfer), ("recordPause", recordPause), ("recordResume", recordResume),
-        ]
-    }
 }

@@ -16,13 +16,15 @@ public struct DialNumber: Hashable, Sendable, Codable, CustomStringConvertible {
         String(text.filter { $0.isASCIIDigit || allowedSymbols.contains($0) })
     }
 
+    private init(unchecked value: String) { self.value = value }
+
     /// Sanitizes `text` and validates the digit count.
     public init(parsing text: some StringProtocol) throws(DialNumberError) {
         let sanitized = Self.sanitize(text)
         let digits = sanitized.count(where: \.isASCIIDigit)
         guard digits >= Self.minimumDigits else { throw .tooFewDigits(digits) }
         guard digits <= Self.maximumDigits else { throw .tooManyDigits(digits) }
-        value = sanitized
+        self.init(unchecked: sanitized)
     }
 
     /// The number if `text` makes a valid one, otherwise nil.
@@ -57,10 +59,15 @@ public struct DialNumber: Hashable, Sendable, Codable, CustomStringConvertible {
         case other
     }
 
+    /// Decodes a valid number; with `keepsInvalidDialNumbers` set (inputs of journal format 1), a
+    /// number that is not valid is kept sanitized, so a replay looks it up as its release did.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         do { try self.init(parsing: text) } catch {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+            guard decoder.userInfo[.keepsInvalidDialNumbers] as? Bool == true else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+            }
+            self.init(unchecked: Self.sanitize(text))
         }
     }
 
@@ -68,6 +75,18 @@ public struct DialNumber: Hashable, Sendable, Codable, CustomStringConvertible {
         var container = encoder.singleValueContainer()
         try container.encode(value)
     }
+}
+
+extension DialNumber: ExpressibleByStringLiteral {
+    /// A number written in code (tests, the demo tenant); it must be valid.
+    public init(stringLiteral text: String) {
+        do { try self.init(parsing: text) } catch { preconditionFailure("\(text): \(error.message)") }
+    }
+}
+
+extension CodingUserInfoKey {
+    /// Decode dial numbers that are not valid instead of failing (see `Input.decodingOptions`).
+    public static let keepsInvalidDialNumbers = CodingUserInfoKey(rawValue: "switchboard.keepsInvalidDialNumbers")!
 }
 
 /// Why a text is not a dial number.

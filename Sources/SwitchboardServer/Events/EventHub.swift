@@ -26,7 +26,7 @@ public struct Principal: Sendable, Equatable {
         case .admin, .supervisor: true
         case .agent:
             (event.agentID != nil && event.agentID == agentID)
-                || (!wantsOwnEventsOnly && event.type == "AgentStateChange")
+                || (!wantsOwnEventsOnly && EventType(rawValue: event.type) == .agentStateChange)
         }
     }
 }

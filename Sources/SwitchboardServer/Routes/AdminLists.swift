@@ -8,6 +8,13 @@ import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTelephony
 
+/// The item a write to an admin list is for.
+enum AdminItem: Sendable {
+    case existing(String)
+    /// A new one, with the id it gets unless the body names one.
+    case new(generatedID: String)
+}
+
 /// One administrable list of the configuration (`/v1/admin/<path>`): how its items read and
 /// write as JSON and where they live.
 struct AdminList: Sendable {
@@ -15,8 +22,8 @@ struct AdminList: Sendable {
     let allowed: Set<String>
     let list: @Sendable (TenantConfiguration.Lists) -> [JSONValue]
     let ids: @Sendable (TenantConfiguration.Lists) -> [String]
-    /// Creates (existing nil) or updates an item from the body; returns the new lists.
-    let apply: @Sendable (JSONFields, _ existing: String?, inout TenantConfiguration.Lists) throws(APIError) -> String
+    /// Creates or updates an item from the body, in the lists given; returns its id.
+    let apply: @Sendable (JSONFields, AdminItem, inout TenantConfiguration.Lists) throws(APIError) -> String
     let remove: @Sendable (String, inout TenantConfiguration.Lists) -> Void
 }
 
@@ -31,8 +38,9 @@ extension AdminList {
             path: path, allowed: allowed.union(["id"]),
             list: { lists in lists[keyPath: keyPath].map { .object(encode($0)) } },
             ids: { lists in lists[keyPath: keyPath].map(\.id.rawValue) },
-            apply: { (fields, existingID, lists) throws(APIError) -> String in
-                if let existingID {
+            apply: { (fields, item, lists) throws(APIError) -> String in
+                switch item {
+                case .existing(let existingID):
                     guard let index = lists[keyPath: keyPath].firstIndex(where: { $0.id.rawValue == existingID }) else {
                         throw APIError.notFound
                     }
@@ -41,22 +49,24 @@ extension AdminList {
                     }
                     lists[keyPath: keyPath][index] = try decode(fields, lists[keyPath: keyPath][index], existingID)
                     return existingID
+                case .new(let generatedID):
+                    let id = try fields.string("id") ?? generatedID
+                    guard AdminList.isValidID(id) else {
+                        throw APIError.invalidRequest("An id is 1 to 64 letters, digits, - or _.", details: ["field": .string("id")])
+                    }
+                    guard !lists[keyPath: keyPath].contains(where: { $0.id.rawValue == id }) else {
+                        throw APIError(.conflict, "duplicate", "An item with id \(id) exists.", details: ["field": .string("id")])
+                    }
+                    lists[keyPath: keyPath].append(try decode(fields, nil, id))
+                    return id
                 }
-                let id = try fields.string("id") ?? AdminList.makeID(path)
-                guard AdminList.isValidID(id) else {
-                    throw APIError.invalidRequest("An id is 1 to 64 letters, digits, - or _.", details: ["field": .string("id")])
-                }
-                guard !lists[keyPath: keyPath].contains(where: { $0.id.rawValue == id }) else {
-                    throw APIError(.conflict, "duplicate", "An item with id \(id) exists.", details: ["field": .string("id")])
-                }
-                lists[keyPath: keyPath].append(try decode(fields, nil, id))
-                return id
             },
             remove: { id, lists in lists[keyPath: keyPath].removeAll { $0.id.rawValue == id } })
     }
 
-    static func makeID(_ path: String) -> String {
-        "\(path.prefix(3))-" + Authenticator.makeToken().prefix(10).lowercased().filter { $0.isLetter || $0.isNumber }
+    /// An id for an item created without one: the list's first letters and random ones.
+    static func makeID(_ path: String, random: RandomSource) -> String {
+        "\(path.prefix(3))-" + random.urlSafeText(count: 10).lowercased().filter { $0.isLetter || $0.isNumber }
     }
 
     static func isValidID(_ id: String) -> Bool {

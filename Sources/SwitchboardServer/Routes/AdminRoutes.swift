@@ -10,24 +10,25 @@ import SwitchboardTelephony
 
 /// `/v1/admin/...` (role admin): the settings and the configuration lists. Every change is an
 /// input of the tenant's engine, computed from the configuration in force when its turn comes and
-/// checked as a whole there; calls already up go on. Reads answer an `ETag` (the configuration's
-/// version) and changes take `If-Match`: a change based on an older version is refused (412).
+/// checked as a whole there; calls already up go on. Reads answer an `ETag` (`AdminTag`: of the
+/// settings, or of the list an item belongs to) and changes take `If-Match`: a change based on an
+/// older state of that resource is refused (412).
 extension SwitchboardServer {
     func addAdminRoutes(to router: Router<SwitchboardContext>) {
         router.get("/v1/admin/settings") { _, context -> Response in
             let principal = try context.require(.admin)
-            let current = await try self.runtime(for: principal).engine.versionedConfiguration
-            return try Self.versioned(JSONValue.object(Self.encode(current.configuration.settings)), current)
+            let current = await try self.runtime(for: principal).engine.currentConfiguration
+            return try Self.tagged(Self.settingsResource(current.configuration))
         }
         router.patch("/v1/admin/settings") { request, context -> Response in
             let principal = try context.require(.admin)
             let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: Self.settingsFields)
-            let changed = try await self.administer(principal, request) { configuration in
+            let changed = try await self.administer(principal, request, resource: Self.settingsResource) { configuration in
                 var configuration = configuration
                 configuration.settings = try Self.settings(body, configuration.settings)
                 return (configuration, ())
             }
-            return try Self.versioned(JSONValue.object(Self.encode(changed.configuration.settings)), changed)
+            return try Self.tagged(Self.settingsResource(changed.configuration))
         }
         for list in AdminList.all { addRoutes(for: list, to: router) }
     }
@@ -36,14 +37,14 @@ extension SwitchboardServer {
         let path = "/v1/admin/\(list.path)"
         router.get(RouterPath(path)) { _, context -> Response in
             let principal = try context.require(.admin)
-            let current = await try self.runtime(for: principal).engine.versionedConfiguration
-            return try Self.versioned(ItemsResource(items: list.list(current.configuration.lists)), current)
+            let current = await try self.runtime(for: principal).engine.currentConfiguration
+            return try Self.tagged(Self.listResource(list)(current.configuration))
         }
         router.get(RouterPath(path + "/:id")) { _, context -> Response in
             let principal = try context.require(.admin)
             let id = try context.parameters.require("id")
-            let current = await try self.runtime(for: principal).engine.versionedConfiguration
-            return try Self.versioned(try Self.item(id, of: list, in: current.configuration), current)
+            let current = await try self.runtime(for: principal).engine.currentConfiguration
+            return try Self.tagged(try Self.item(id, of: list, in: current.configuration), list: list, current.configuration)
         }
         router.post(RouterPath(path)) { request, context -> Response in
             try await self.create(in: list, request: request, context: context)
@@ -63,20 +64,21 @@ extension SwitchboardServer {
         let id = try context.parameters.require("id")
         let allowed = list.allowed.subtracting(["username", "password"])
         let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: allowed)
-        let changed = try await administer(principal, request) { configuration in
-            (try Self.applying(list, body, to: id, in: configuration).configuration, ())
+        let changed = try await administer(principal, request, resource: Self.listResource(list)) { configuration in
+            (try Self.applying(list, body, to: .existing(id), in: configuration).configuration, ())
         }
-        return try Self.versioned(try Self.item(id, of: list, in: changed.configuration), changed)
+        return try Self.tagged(try Self.item(id, of: list, in: changed.configuration), list: list, changed.configuration)
     }
 
     private func delete(from list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
         let principal = try context.require(.admin)
         let id = try context.parameters.require("id")
-        let (changed, removed) = try await administer(principal, request, removing: true) { configuration in
+        let (changed, removed) = try await administer(principal, request, resource: Self.listResource(list), removing: true) {
+            configuration in
             let removed = try Self.item(id, of: list, in: configuration)
             return (try configuration.modified { list.remove(id, &$0) }, removed)
         }
-        return try Self.versioned(removed, changed)
+        return try Self.tagged(removed, list: list, changed.configuration)
     }
 
     private func create(in list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
@@ -86,8 +88,10 @@ extension SwitchboardServer {
         if let login, try store.user(tenant: principal.tenant, username: login.username) != nil {
             throw APIError(.conflict, "duplicate", "The username \(login.username) is taken.", details: ["field": .string("username")])
         }
-        let (changed, id) = try await administer(principal, request, removing: false) { configuration in
-            let created = try Self.applying(list, body, to: nil, in: configuration)
+        let generatedID = AdminList.makeID(list.path, random: random)
+        let (changed, id) = try await administer(principal, request, resource: Self.listResource(list), removing: false) {
+            configuration in
+            let created = try Self.applying(list, body, to: .new(generatedID: generatedID), in: configuration)
             return (created.configuration, created.id)
         }
         if let login {
@@ -96,36 +100,41 @@ extension SwitchboardServer {
                     tenant: principal.tenant, username: login.username,
                     passwordHash: try await authenticator.hash(login.password), role: .agent, agentID: AgentID(id)))
         }
-        return try Self.versioned(try Self.item(id, of: list, in: changed.configuration), changed, status: .created)
+        return try Self.tagged(
+            try Self.item(id, of: list, in: changed.configuration), list: list, changed.configuration, status: .created)
     }
 
-    /// The configuration after creating (id nil) or updating an item, and the item's id.
+    /// The configuration after creating or updating an item, and the item's id.
     private static func applying(
-        _ list: AdminList, _ body: JSONFields, to id: String?, in configuration: TenantConfiguration
+        _ list: AdminList, _ body: JSONFields, to item: AdminItem, in configuration: TenantConfiguration
     ) throws(APIError) -> (configuration: TenantConfiguration, id: String) {
         var lists = configuration.lists
-        let id = try list.apply(body, id, &lists)
+        let id = try list.apply(body, item, &lists)
         return (configuration.modified { $0 = lists }, id)
     }
 
     private func administer(
-        _ principal: Principal, _ request: Request,
+        _ principal: Principal, _ request: Request, resource: @escaping @Sendable (TenantConfiguration) -> JSONValue,
         _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Void)
-    ) async throws -> VersionedConfiguration {
-        try await administer(principal, request, removing: false, change).0
+    ) async throws -> StoredConfiguration {
+        try await administer(principal, request, resource: resource, removing: false, change).0
     }
 
-    /// Runs `change` on the tenant's engine, checked as a whole, if the request's `If-Match` still
-    /// holds; answers once the change is stored.
+    /// Runs `change` on the tenant's engine, checked as a whole, if the request's `If-Match` is
+    /// still the tag of `resource` in the configuration in force; answers once the change is stored.
     private func administer<Output: Sendable>(
-        _ principal: Principal, _ request: Request, removing: Bool,
-        _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Output)
-    ) async throws -> (VersionedConfiguration, Output) {
+        _ principal: Principal, _ request: Request, resource: @escaping @Sendable (TenantConfiguration) -> JSONValue,
+        removing: Bool, _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Output)
+    ) async throws -> (StoredConfiguration, Output) {
         let runtime = try runtime(for: principal)
         let expected = try Self.ifMatch(request)
-        let result: (VersionedConfiguration, Output)
+        let result: (StoredConfiguration, Output)
         do {
-            result = try await runtime.engine.administer(ifVersion: expected) { configuration in
+            result = try await runtime.engine.administer { configuration in
+                if let expected {
+                    let current = AdminTag(of: resource(configuration))
+                    guard current == expected else { throw StaleAdminResource(current: current) }
+                }
                 let (changed, output) = try change(configuration)
                 if let problem = ConfigurationRules.violation(in: changed.lists) {
                     throw removing
@@ -133,11 +142,11 @@ extension SwitchboardServer {
                 }
                 return (changed, output)
             }
-        } catch let stale as StaleConfiguration {
+        } catch let stale as StaleAdminResource {
             throw APIError(
                 .preconditionFailed, "precondition_failed",
-                "The configuration was changed since you loaded it (version \(stale.currentVersion) now). Reload and try again.",
-                details: ["currentVersion": .number(Double(stale.currentVersion))])
+                "This was changed since you loaded it. Reload and try again.",
+                details: ["currentETag": .string(stale.current.description)])
         } catch let error as CommandError {
             throw APIError(error)
         }
@@ -145,23 +154,39 @@ extension SwitchboardServer {
         return result
     }
 
-    /// `If-Match: "<version>"` (or `*`, or none: whatever is in force).
-    private static func ifMatch(_ request: Request) throws(APIError) -> Int? {
+    /// `If-Match: "<tag>"` (or `*`, or none: whatever is in force).
+    private static func ifMatch(_ request: Request) throws(APIError) -> AdminTag? {
         guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), header != "*" else { return nil }
-        let tag = header.hasPrefix("W/") ? String(header.dropFirst(2)) : header
-        guard let version = Int(tag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))) else {
+        guard let tag = AdminTag(header: header) else {
             throw APIError.invalidRequest(
-                "If-Match must be the ETag of the configuration, e.g. \"12\".", details: ["field": .string("If-Match")])
+                "If-Match must be an ETag this resource was read with.", details: ["field": .string("If-Match")])
         }
-        return version
+        return tag
     }
 
-    /// A JSON answer with the configuration's version as its `ETag`.
-    private static func versioned(
-        _ value: some Encodable, _ configuration: VersionedConfiguration, status: HTTPResponse.Status = .ok
+    /// The settings as `GET /v1/admin/settings` shows them.
+    @Sendable private static func settingsResource(_ configuration: TenantConfiguration) -> JSONValue {
+        .object(encode(configuration.settings))
+    }
+
+    /// A list as `GET /v1/admin/<list>` shows it.
+    private static func listResource(_ list: AdminList) -> @Sendable (TenantConfiguration) -> JSONValue {
+        { configuration in .object(["items": .array(list.list(configuration.lists))]) }
+    }
+
+    /// A resource as JSON with its tag as the `ETag`.
+    private static func tagged(_ resource: JSONValue, status: HTTPResponse.Status = .ok) throws -> Response {
+        var response = try jsonResponse(resource, status: status)
+        response.headers[.eTag] = AdminTag(of: resource).description
+        return response
+    }
+
+    /// One item as JSON, with the tag of its list as the `ETag` (a change to the item is one to the list).
+    private static func tagged(
+        _ item: JSONValue, list: AdminList, _ configuration: TenantConfiguration, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var response = try jsonResponse(value, status: status)
-        response.headers[.eTag] = "\"\(configuration.version)\""
+        var response = try jsonResponse(item, status: status)
+        response.headers[.eTag] = AdminTag(of: listResource(list)(configuration)).description
         return response
     }
 

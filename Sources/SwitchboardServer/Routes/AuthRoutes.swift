@@ -18,14 +18,21 @@ extension SwitchboardServer {
             let username = try body.requiredString("username")
             let password = try body.requiredString("password")
             guard password.utf8.count <= 72, username.count <= 200, tenant.count <= 200,
-                let token = try await self.authenticator.logIn(tenant: tenant, username: username, password: password)
+                let (token, record) = try await self.authenticator.logIn(tenant: tenant, username: username, password: password)
             else {
                 throw APIError(.unauthorized, "unauthorized", "Wrong tenant, username or password.")
             }
-            var reply: [String: String] = ["token": token.token, "role": token.role.rawValue]
-            reply["agentId"] = token.agentID?.rawValue
-            reply["expiresAt"] = ISO8601.string(token.expiresAt)
+            var reply: [String: String] = ["token": token, "role": record.role.rawValue]
+            reply["agentId"] = record.agentID?.rawValue
+            reply["expiresAt"] = ISO8601.string(record.expiresAt)
             return try jsonResponse(reply)
+        }
+        // Sign-out: the token stops working on every node (it changes no agent state either).
+        router.post("/v1/auth/logout") { request, context -> Response in
+            _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
+            guard context.principal != nil, let token = context.bearerToken else { throw APIError.unauthorized }
+            try self.authenticator.revoke(token)
+            return Response(status: .noContent)
         }
     }
 }

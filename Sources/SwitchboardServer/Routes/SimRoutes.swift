@@ -22,7 +22,7 @@ extension SwitchboardServer {
             guard let runtime = await self.tenants.runtime(dialling: to) else {
                 throw APIError(.notFound, "not_found", "No entry point has the number \(to).")
             }
-            let callID = CallID("call-" + Authenticator.makeToken().prefix(16))
+            let callID = CallID("call-" + self.random.urlSafeText(count: 16))
             let placed = await runtime.simulatedSwitch.placeCall(callID, from: from, to: to)
             // Answer once the call's arrival is stored and its events are out.
             try await runtime.settle()

@@ -8,6 +8,48 @@ import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTelephony
 
+/// `GET /v1/interactions`: the interactions in progress as of event `seq`.
+struct InteractionSummaryList: Encodable {
+    let items: [InteractionSummaryResource]
+    let seq: Int64
+}
+
+/// One item of `GET /v1/interactions`.
+struct InteractionSummaryResource: Encodable {
+    let interactionId: String
+    let status: String
+    let ani: String
+    let dnis: String
+    let queueId: String?
+    let agentIds: [String]
+    let arrivedAt: String
+
+    init(_ summary: InteractionSummary) {
+        interactionId = summary.id.rawValue
+        status = summary.status.rawValue
+        ani = summary.ani
+        dnis = summary.dnis
+        queueId = summary.queueID?.rawValue
+        agentIds = summary.agentIDs.map(\.rawValue)
+        arrivedAt = ISO8601.string(summary.arrivedAt)
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(interactionId, forKey: .interactionId)
+        try container.encode(status, forKey: .status)
+        try container.encode(ani, forKey: .ani)
+        try container.encode(dnis, forKey: .dnis)
+        try container.encode(queueId, forKey: .queueId)
+        try container.encode(agentIds, forKey: .agentIds)
+        try container.encode(arrivedAt, forKey: .arrivedAt)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case interactionId, status, ani, dnis, queueId, agentIds, arrivedAt
+    }
+}
+
 /// Supervision (roles supervisor and admin): agents, queues, an interaction's timeline.
 extension SwitchboardServer {
     func addSupervisorRoutes(to router: Router<SwitchboardContext>) {
@@ -33,6 +75,14 @@ extension SwitchboardServer {
                 ])
             }
             return try jsonResponse(ItemsResource(items: items))
+        }
+        router.get("/v1/interactions") { _, context -> Response in
+            let principal = try context.require(.supervisor, .admin)
+            let runtime = try self.runtime(for: principal)
+            let (summaries, sequence, position) = await runtime.engine.interactionSummaries()
+            try await runtime.settle(through: position)
+            return try jsonResponse(
+                InteractionSummaryList(items: summaries.map(InteractionSummaryResource.init), seq: sequence))
         }
         router.get("/v1/interactions/:id/timeline") { _, context -> Response in
             let principal = try context.require(.supervisor, .admin)

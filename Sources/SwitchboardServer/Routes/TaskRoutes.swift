@@ -21,18 +21,10 @@ extension SwitchboardServer {
             return rawJSONResponse(TaskResource(task: task).json)
         }
 
-        let simple: [(String, @Sendable (TaskID) -> AgentCommand)] = [
-            ("accept", AgentCommand.accept), ("decline", AgentCommand.decline), ("hold", AgentCommand.hold),
-            ("unhold", AgentCommand.unhold), ("end", AgentCommand.end), ("consult/accept", AgentCommand.consultAccept),
-            ("consult/end", AgentCommand.consultEnd), ("consult/hold", AgentCommand.consultHold),
-            ("consult/unhold", AgentCommand.consultUnhold), ("consult/transfer", AgentCommand.consultTransfer),
-            ("consult/conference", AgentCommand.consultConference), ("record/pause", AgentCommand.pauseRecording),
-            ("record/resume", AgentCommand.resumeRecording),
-        ]
-        for (path, command) in simple {
-            router.post(RouterPath("/v1/tasks/:taskId/\(path)")) { request, context -> Response in
+        for name in ControlName.plainCommands {
+            router.post(RouterPath("/v1/tasks/:taskId/\(name.commandPath)")) { request, context -> Response in
                 _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
-                return try await self.taskCommand(request, context) { command($0) }
+                return try await self.taskCommand(request, context) { name.command(on: $0)! }
             }
         }
         router.post("/v1/tasks/:taskId/wrapup") { request, context -> Response in

@@ -89,7 +89,7 @@ struct TaskResource: JSONWritable {
             json.key("controls")
             json.object { json in
                 for (name, control) in task.controls.named {
-                    json.key(dynamic: name)
+                    json.key(dynamic: name.rawValue)
                     if control.isEnabled {
                         json.raw(Self.enabledControl)
                     } else {

@@ -23,7 +23,7 @@ enum Fixture {
     static let expertWithNumber: ExpertID = "expert-ida"
     static let expertWithoutNumber: ExpertID = "expert-jon"
 
-    static let dialNumbers: [AgentID: String] = [
+    static let dialNumbers: [AgentID: DialNumber] = [
         alice: "1001", bob: "1002", carol: "1003", dave: "1004", eve: "1005",
     ]
 

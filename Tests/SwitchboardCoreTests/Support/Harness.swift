@@ -74,13 +74,13 @@ final class Harness {
     // MARK: Agents
 
     func login(_ agentID: AgentID, team: TeamID = Fixture.supportTeam, available: Bool = true) {
-        run(.stationLogin(teamID: team, dialNumber: Fixture.dialNumbers[agentID]!, canAnswerRemotely: false), by: agentID)
+        run(.stationLogin(teamID: team, dialNumber: Fixture.dialNumbers[agentID]!.value, canAnswerRemotely: false), by: agentID)
         if available { run(.setState(.available), by: agentID) }
     }
 
     func state(_ agentID: AgentID) -> AgentState { center.agentSnapshot(agentID)!.state }
 
-    func dialNumber(_ agentID: AgentID) -> String { Fixture.dialNumbers[agentID]! }
+    func dialNumber(_ agentID: AgentID) -> DialNumber { Fixture.dialNumbers[agentID]! }
 
     // MARK: Calls
 

@@ -177,15 +177,21 @@ export class ListEditor {
       }
       submit.disabled = true;
       try {
+        const headers = await this.catalog.ifMatch(list.id);
         const saved = isCreate
-          ? await this.api.post(`/v1/admin/${list.id}`, body)
-          : await this.api.patch(`/v1/admin/${list.id}/${encodeURIComponent(item.id)}`, body);
+          ? await this.api.post(`/v1/admin/${list.id}`, body, { headers })
+          : await this.api.patch(`/v1/admin/${list.id}/${encodeURIComponent(item.id)}`, body, { headers });
         dialog.close();
         this.catalog.invalidate(list.id);
         this.highlightId = saved.id;
         this.announce(t(isCreate ? "created" : "updated", { name: itemName(list, saved) }));
         await this.load({ focusId: saved.id });
       } catch (error) {
+        if (await this.reloadIfStale(error)) {
+          dialog.close();
+          this.announce(t("staleList"), "error");
+          return;
+        }
         const field = error instanceof ApiError ? fields.find((candidate) => candidate.name === error.details?.field) : null;
         if (field) {
           field.showError(describeError(error));
@@ -200,6 +206,17 @@ export class ListEditor {
     document.body.append(dialog);
     dialog.showModal();
     fields[0]?.focus();
+  }
+
+  /**
+   * After a 412 (somebody changed the list since it was read) the list is read again, so the
+   * table shows what is in force; answers whether that was the error.
+   */
+  async reloadIfStale(error) {
+    if (error?.status !== 412) return false;
+    this.catalog.invalidate(this.list.id);
+    await this.load();
+    return true;
   }
 
   /** Asks before deleting; a refusal (the item is in use) is shown in the same dialog. */
@@ -218,12 +235,18 @@ export class ListEditor {
       confirm.disabled = true;
       message.textContent = "";
       try {
-        await this.api.delete(`/v1/admin/${this.list.id}/${encodeURIComponent(item.id)}`);
+        const headers = await this.catalog.ifMatch(this.list.id);
+        await this.api.delete(`/v1/admin/${this.list.id}/${encodeURIComponent(item.id)}`, { headers });
         dialog.close();
         this.catalog.invalidate(this.list.id);
         this.announce(t("deleted", { name }));
         await this.load({ focusId: null });
       } catch (error) {
+        if (await this.reloadIfStale(error)) {
+          dialog.close();
+          this.announce(t("staleList"), "error");
+          return;
+        }
         message.textContent = t("deleteFailed", { name, message: describeError(error) });
         confirm.disabled = false;
       }

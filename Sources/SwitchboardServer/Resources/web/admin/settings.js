@@ -46,7 +46,9 @@ export class SettingsForm {
   async load() {
     this.error = null;
     try {
-      this.saved = await this.api.get("/v1/admin/settings");
+      const { body, etag } = await this.api.get("/v1/admin/settings", { withETag: true });
+      this.saved = body;
+      this.etag = etag;
     } catch (error) {
       this.error = error;
     }
@@ -100,12 +102,23 @@ export class SettingsForm {
       for (const field of this.fields) field.clearError();
       save.disabled = true;
       try {
-        this.saved = await this.api.patch("/v1/admin/settings", this.changes());
+        const { body, etag } = await this.api.patch("/v1/admin/settings", this.changes(), {
+          headers: this.etag ? { "If-Match": this.etag } : {}, withETag: true,
+        });
+        this.saved = body;
+        this.etag = etag;
         this.fields = null;
         this.render();
         this.element.querySelector(".save-status").textContent = t("saved");
         this.announce(t("settingsSaved"));
       } catch (error) {
+        if (error?.status === 412) {
+          // Somebody saved the settings meanwhile: show theirs; what was typed here is not saved.
+          this.fields = null;
+          await this.load();
+          this.element.querySelector(".form-error").textContent = t("staleSettings");
+          return;
+        }
         const field = error instanceof ApiError ? this.fields.find((candidate) => candidate.name === error.details?.field) : null;
         if (field) {
           field.showError(describeError(error));

@@ -8,6 +8,7 @@ import { h, replaceChildren } from "/lib/dom.js";
 import { icon } from "/lib/icons.js";
 import { t, languagePicker } from "/lib/i18n.js";
 
+const choosableStates = ["Available", "Idle"];
 const stateKeys = { Available: "available", Idle: "idle", RONA: "rona", Engaged: "engaged", WrapUp: "wrapUpState", LoggedOut: "loggedOut" };
 
 export class AgentBar {
@@ -80,14 +81,17 @@ export class AgentBar {
 
     const reasons = this.actions.idleReasons();
     const current = me.state === "Idle" ? `Idle:${me.idleReasonId}` : me.state;
-    const working = !["Available", "Idle"].includes(me.state);
+    // PUT /v1/me/state takes Available or Idle; any other state shown is the work's, not a choice.
+    const working = !choosableStates.includes(me.state);
     const options = [];
     if (working) options.push(h("option", { value: me.state, disabled: true }, t(stateKeys[me.state] ?? me.state)));
     options.push(h("option", { value: "Available" }, t("available")));
     for (const reason of reasons) options.push(h("option", { value: `Idle:${reason.id}` }, t("idleWithReason", { reason: reason.name })));
     replaceChildren(this.select, options);
     this.select.value = current;
-    const showNext = working && me.chosenState && ["Available", "Idle"].includes(me.chosenState) && me.state !== "RONA";
+    // The server says which state applies after the work (B4): the one chosen, when it is not the one shown.
+    const showNext = Boolean(me.chosenState) && (me.chosenState !== me.state
+      || (me.state === "Idle" && me.chosenIdleReasonId !== me.idleReasonId));
     this.next.textContent = showNext ? t("nextState", { state: this.stateLabel(me.chosenState, me.chosenIdleReasonId) }) : "";
     this.next.hidden = !showNext;
 

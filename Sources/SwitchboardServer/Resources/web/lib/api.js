@@ -21,8 +21,8 @@ export class Api {
     this.onUnauthorized = onUnauthorized;
   }
 
-  get(path) { return this.request("GET", path); }
-  delete(path) { return this.request("DELETE", path); }
+  get(path, options = {}) { return this.request("GET", path, undefined, options); }
+  delete(path, options = {}) { return this.request("DELETE", path, undefined, options); }
   post(path, body = {}, options = {}) { return this.request("POST", path, body, options); }
   put(path, body = {}, options = {}) { return this.request("PUT", path, body, options); }
   patch(path, body = {}, options = {}) { return this.request("PATCH", path, body, options); }
@@ -30,10 +30,10 @@ export class Api {
   /**
    * Sends one request and answers the parsed body.
    * Commands get an `Idempotency-Key`; one whose answer is lost is sent again with the same key,
-   * so the retry changes nothing (K3).
+   * so the retry changes nothing (K3). With `withETag` it answers `{body, etag}` (the `ETag` header).
    * @throws {ApiError}
    */
-  async request(method, path, body, { idempotencyKey, headers = {} } = {}) {
+  async request(method, path, body, { idempotencyKey, headers = {}, withETag = false } = {}) {
     const init = { method, headers: { Accept: "application/json", ...headers } };
     if (this.token) init.headers.Authorization = `Bearer ${this.token}`;
     if (body !== undefined) {
@@ -71,7 +71,7 @@ export class Api {
         shaped?.details ?? {},
       );
     }
-    return json;
+    return withETag ? { body: json, etag: response.headers.get("ETag") } : json;
   }
 
   /** Signs in and answers `{token, role, agentId?}`. */

@@ -33,7 +33,18 @@ export class Session {
     dispatchEvent(new CustomEvent("switchboard:signed-out", { detail: { page } }));
   }
 
-  end() { Session.expire(this.page); }
+  /**
+   * Signs out: the server revokes the token (on every node), then every tab of this page forgets
+   * it. Once, without retries: a token the server did not hear about still expires on its own.
+   */
+  async end() {
+    try {
+      await this.api.post("/v1/auth/logout", {}, { idempotencyKey: null });
+    } catch {
+      // Signed out in this browser regardless.
+    }
+    Session.expire(this.page);
+  }
 }
 
 /** Calls `handler` when this page's session ends, in this tab or another. */

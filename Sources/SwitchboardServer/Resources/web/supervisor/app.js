@@ -41,8 +41,10 @@ async function start(session) {
     // The snapshots are read after the history: the stream then replays from the history's last
     // `seq`, so nothing between the two is missed (a replayed agent event is overtaken by newer ones).
     const history = await loadRecentEvents(session.api);
-    const [agents, stats] = await Promise.all([session.api.get("/v1/agents"), session.api.get("/v1/queues/stats")]);
-    snapshot = { history, agents, stats };
+    const [agents, stats, live] = await Promise.all([
+      session.api.get("/v1/agents"), session.api.get("/v1/queues/stats"), session.api.get("/v1/interactions"),
+    ]);
+    snapshot = { history, agents, stats, live };
   } catch (error) {
     replaceChildren(main,
       h("div", { class: "card load-error", role: "alert" },
@@ -50,7 +52,7 @@ async function start(session) {
         h("button", { class: "button primary", type: "button", onclick: () => start(session) }, t("retry"))));
     return;
   }
-  const { history, agents, stats } = snapshot;
+  const { history, agents, stats, live } = snapshot;
 
   const queues = new QueuesTable();
   queues.update(stats);
@@ -70,6 +72,7 @@ async function start(session) {
     waiting.apply(event);
     interactions.apply(event);
   }
+  interactions.applyLive(live);
 
   const redrawChart = () => chart.update(waiting.perMinute(queues.queues.map((queue) => queue.id)), queues.queues);
   main.removeAttribute("aria-busy");
@@ -84,20 +87,22 @@ async function start(session) {
   interactions.render();
   redrawChart();
 
-  // Queue statistics are re-read after events (several events in a burst cause one read), newest answer wins.
-  let statsTimer = null;
-  let statsRequest = 0;
-  const refreshStats = () => {
-    clearTimeout(statsTimer);
-    statsTimer = setTimeout(async () => {
-      const request = ++statsRequest;
+  // Queue statistics and where the interactions stand are re-read after events (several events in
+  // a burst cause one read), newest answer wins.
+  let refreshTimer = null;
+  let refreshRequest = 0;
+  const refresh = () => {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(async () => {
+      const request = ++refreshRequest;
       try {
-        const fresh = await session.api.get("/v1/queues/stats");
-        if (request !== statsRequest) return;
+        const [fresh, live] = await Promise.all([session.api.get("/v1/queues/stats"), session.api.get("/v1/interactions")]);
+        if (request !== refreshRequest) return;
         queues.update(fresh);
         redrawChart();
+        if (interactions.applyLive(live)) interactions.render();
       } catch {
-        // The stream's reconnect shows the outage; the next event reads the statistics again.
+        // The stream's reconnect shows the outage; the next event reads them again.
       }
     }, 150);
   };
@@ -112,7 +117,7 @@ async function start(session) {
       if (agentsTable.apply(event)) agentsTable.render();
       if (interactions.apply(event)) interactions.render();
       timeline.apply(event);
-      refreshStats();
+      refresh();
     },
   });
   stream.start();

@@ -1,28 +1,12 @@
-// The interactions of the last hour, newest first, derived from the event stream: who called,
-// which queue, which agents, and where the interaction stands now. Each opens its timeline.
+// The interactions of the last hour, newest first: who called, which queue and which agents come
+// from the event stream; where each stands comes from the server (`GET /v1/interactions`, read
+// again after events), never guessed from event types. Each opens its timeline.
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
 import { labelCells } from "./cards.js";
 import { formatClock } from "./format.js";
 
-const statusByEvent = {
-  ContactQueued: "queued",
-  ContactRejected: "rejected",
-  AgentContactReserved: "ringing",
-  AgentOfferContact: "ringing",
-  AgentContactAssigned: "connected",
-  AgentContactHeld: "held",
-  AgentContactUnheld: "connected",
-  AgentConsultCreated: "consult",
-  AgentConsulting: "consult",
-  AgentConsultEnded: "connected",
-  AgentConsultConferenced: "connected",
-  AgentConsultTransferred: "connected",
-  ContactEnded: "ended",
-  AgentWrapup: "wrapup",
-  AgentWrappedUp: "ended",
-};
 const statusKeys = {
   queued: "statusQueued", ringing: "statusRinging", connected: "statusConnected", held: "statusHeld",
   consult: "statusConsult", wrapup: "statusWrapup", ended: "statusEnded", rejected: "statusRejected",
@@ -36,7 +20,7 @@ export class InteractionsList {
     this.agentName = agentName;
     this.queueName = queueName;
     this.onOpen = onOpen;
-    /** interactionId → {id, ani, dnis, queueId, queueName, agentIds, status, startedAt, lastAt} */
+    /** interactionId → {id, ani, dnis, queueId, queueName, agentIds, status, startedAt, lastAt, lastSeq} */
     this.interactions = new Map();
     this.head = h("thead");
     this.body = h("tbody");
@@ -53,16 +37,47 @@ export class InteractionsList {
       id, ani: null, dnis: null, queueId: null, queueName: null, agentIds: [], status: "queued", startedAt: event.at,
     };
     item.lastAt = event.at;
+    item.lastSeq = event.seq;
     item.ani ??= data.ani ?? null;
     item.dnis ??= data.dnis ?? null;
     if (data.queueId) item.queueId = data.queueId;
     if (data.queue?.name) item.queueName = data.queue.name;
     if (event.agentId && !item.agentIds.includes(event.agentId)) item.agentIds.push(event.agentId);
-    const status = statusByEvent[event.type];
-    // An ended call whose agent still wraps up reads Wrap-up until the wrap-up is sent.
-    if (status && !(item.status === "wrapup" && status === "ended" && event.type === "ContactEnded")) item.status = status;
+    // A rejected call never reaches an agent: its one event says all there is.
+    if (event.type === "ContactRejected") item.status = "rejected";
     this.interactions.set(id, item);
     return true;
+  }
+
+  /**
+   * Takes where each interaction stands from the server's list as of event `seq`: an interaction
+   * in it shows its status; one the page knows from events up to `seq` that is not in it is over.
+   * Rows that have seen a newer event wait for the next list. Answers true when a row changed.
+   * @param {{items: object[], seq: number}} list the answer of `GET /v1/interactions`
+   */
+  applyLive(list) {
+    let changed = false;
+    const live = new Set();
+    for (const summary of list.items) {
+      live.add(summary.interactionId);
+      const item = this.interactions.get(summary.interactionId) ?? {
+        id: summary.interactionId, ani: summary.ani, dnis: summary.dnis, queueId: summary.queueId, queueName: null,
+        agentIds: [], status: summary.status, startedAt: summary.arrivedAt, lastAt: summary.arrivedAt, lastSeq: 0,
+      };
+      if ((item.lastSeq ?? 0) > list.seq) continue;
+      for (const agentId of summary.agentIds) if (!item.agentIds.includes(agentId)) item.agentIds.push(agentId);
+      if (summary.queueId) item.queueId = summary.queueId;
+      changed ||= item.status !== summary.status || !this.interactions.has(item.id);
+      item.status = summary.status;
+      this.interactions.set(item.id, item);
+    }
+    for (const item of this.interactions.values()) {
+      const finished = item.status === "ended" || item.status === "rejected";
+      if (live.has(item.id) || finished || (item.lastSeq ?? 0) > list.seq) continue;
+      item.status = "ended";
+      changed = true;
+    }
+    return changed;
   }
 
   /** Forgets finished interactions that ended before the last hour. */

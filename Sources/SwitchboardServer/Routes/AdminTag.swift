@@ -1,0 +1,36 @@
+import Foundation
+import SwitchboardCore
+
+/// The `ETag` of one administrable resource (the settings, or one list): a digest of its JSON as
+/// the API shows it, so it changes exactly when what an administration page shows changes. A
+/// page that sends it back as `If-Match` is told (412) when somebody changed that resource since,
+/// and only then: a change to another list leaves it valid.
+struct AdminTag: Equatable, Sendable, CustomStringConvertible {
+    /// The quoted tag, as in the header.
+    let description: String
+
+    init(of resource: JSONValue) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let bytes = (try? encoder.encode(resource)) ?? Data()
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let hex = String(hash, radix: 16)
+        description = "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
+    }
+
+    /// A tag as a client sent it (`W/` and the quotes optional).
+    init?(header: String) {
+        var text = Substring(header.trimmingCharacters(in: .whitespaces))
+        if text.hasPrefix("W/") { text = text.dropFirst(2) }
+        text = text.drop { $0 == "\"" }
+        while text.last == "\"" { text = text.dropLast() }
+        guard text.count == 16, text.allSatisfy(\.isHexDigit) else { return nil }
+        description = "\"" + text.lowercased() + "\""
+    }
+}
+
+/// The resource changed since the tag a change was based on (HTTP 412).
+struct StaleAdminResource: Error {
+    let current: AdminTag
+}
