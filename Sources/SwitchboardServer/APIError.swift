@@ -50,9 +50,7 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
-        if !details.isEmpty { error["details"] = .object(details) }
-        let body = try JSONEncoder().encode(JSONValue.object(["error": .object(error)]))
+        let body = try JSONEncoder().encode(ErrorResource(self))
         return Response(
             status: status, headers: [.contentType: "application/json; charset=utf-8"],
             body: .init(byteBuffer: ByteBuffer(bytes: body)))

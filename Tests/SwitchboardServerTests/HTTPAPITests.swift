@@ -214,6 +214,28 @@ struct HTTPAPITests {
         }
     }
 
+    @Test("Admin: every list shows each item with all the fields a body may write (null when unset), and the settings likewise")
+    func adminShapes() async throws {
+        let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let api = APIClient(client: client)
+            let admin = try await api.login("admin")
+            for list in AdminList.all {
+                let answer = try await api.expectOK(.get, "/v1/admin/\(list.path)", token: admin)
+                let items = answer["items"] as? [[String: Any]] ?? []
+                #expect(!items.isEmpty, "\(list.path) has demo items")
+                for item in items {
+                    #expect(Set(item.keys) == list.allowed.subtracting(AgentShape.loginFields), "\(list.path): \(item.keys.sorted())")
+                }
+                let unknown = try await api.call(.post, "/v1/admin/\(list.path)", token: admin, body: #"{"colour":"red"}"#)
+                #expect(unknown.errorCode == "invalid_request" && unknown.text.contains(#""field":"colour""#))
+            }
+            let settings = try await api.expectOK(.get, "/v1/admin/settings", token: admin)
+            #expect(Set(settings.object.keys) == SettingsShape.fields)
+            #expect(settings.text.contains(#""concurrentCallLimit":null"#))
+        }
+    }
+
     @Test("H2 secure CAD values are masked in tasks and never appear in any event")
     func secureValuesNeverLeak() async throws {
         let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))

@@ -15,29 +15,31 @@ enum AdminItem: Sendable {
     case new(generatedID: String)
 }
 
-/// One administrable list of the configuration (`/v1/admin/<path>`): how its items read and
-/// write as JSON and where they live.
+/// One administrable list of the configuration (`/v1/admin/<path>`): its items as the API
+/// shows them (JSON with sorted keys, whose digest is the list's `ETag`), how a body changes them
+/// and where they live.
 struct AdminList: Sendable {
     let path: String
+    /// The fields a body may have.
     let allowed: Set<String>
-    let list: @Sendable (TenantConfiguration.Lists) -> [JSONValue]
-    let ids: @Sendable (TenantConfiguration.Lists) -> [String]
+    /// `{"items":[...]}`.
+    let list: @Sendable (TenantConfiguration.Lists) throws -> Data
+    /// One item, if the list has it.
+    let item: @Sendable (String, TenantConfiguration.Lists) throws -> Data?
     /// Creates or updates an item from the body, in the lists given; returns its id.
     let apply: @Sendable (JSONFields, AdminItem, inout TenantConfiguration.Lists) throws(APIError) -> String
     let remove: @Sendable (String, inout TenantConfiguration.Lists) -> Void
 }
 
 extension AdminList {
-    /// A list of items with a string id, encoded and decoded by the closures given.
-    static func make<Item: Identifiable & Sendable>(
-        _ path: String, _ keyPath: any WritableKeyPath<TenantConfiguration.Lists, [Item]> & Sendable,
-        allowed: Set<String>, encode: @escaping @Sendable (Item) -> [String: JSONValue],
-        decode: @escaping @Sendable (JSONFields, Item?, String) throws(APIError) -> Item
-    ) -> AdminList where Item.ID: RawRepresentable<String> {
+    /// A list of items with a string id, shown and changed as `Shape` says.
+    static func make<Shape: AdminShape>(
+        _ path: String, _ keyPath: any WritableKeyPath<TenantConfiguration.Lists, [Shape.Item]> & Sendable, _: Shape.Type
+    ) -> AdminList {
         AdminList(
-            path: path, allowed: allowed.union(["id"]),
-            list: { lists in lists[keyPath: keyPath].map { .object(encode($0)) } },
-            ids: { lists in lists[keyPath: keyPath].map(\.id.rawValue) },
+            path: path, allowed: Set(Shape.Field.allCases.map(\.stringValue)),
+            list: { lists in try encode(ItemsResource(items: lists[keyPath: keyPath].map(Shape.init))) },
+            item: { id, lists in try lists[keyPath: keyPath].first { $0.id.rawValue == id }.map { try encode(Shape($0)) } },
             apply: { (fields, item, lists) throws(APIError) -> String in
                 switch item {
                 case .existing(let existingID):
@@ -47,7 +49,7 @@ extension AdminList {
                     if let id = try fields.string("id"), id != existingID {
                         throw APIError.invalidRequest("The id cannot change.", details: ["field": .string("id")])
                     }
-                    lists[keyPath: keyPath][index] = try decode(fields, lists[keyPath: keyPath][index], existingID)
+                    lists[keyPath: keyPath][index] = try Shape.item(from: fields, old: lists[keyPath: keyPath][index], id: existingID)
                     return existingID
                 case .new(let generatedID):
                     let id = try fields.string("id") ?? generatedID
@@ -57,11 +59,18 @@ extension AdminList {
                     guard !lists[keyPath: keyPath].contains(where: { $0.id.rawValue == id }) else {
                         throw APIError(.conflict, "duplicate", "An item with id \(id) exists.", details: ["field": .string("id")])
                     }
-                    lists[keyPath: keyPath].append(try decode(fields, nil, id))
+                    lists[keyPath: keyPath].append(try Shape.item(from: fields, old: nil, id: id))
                     return id
                 }
             },
             remove: { id, lists in lists[keyPath: keyPath].removeAll { $0.id.rawValue == id } })
+    }
+
+    /// An admin resource as its body: sorted keys, so that equal resources are equal bytes.
+    static func encode(_ resource: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(resource)
     }
 
     /// An id for an item created without one: the list's first letters and random ones.
@@ -74,22 +83,36 @@ extension AdminList {
     }
 }
 
-/// Reading typed fields for admin items, with the old value when a PATCH leaves a field out.
+/// Reading typed fields for admin items by their coding keys, with the old value when a PATCH
+/// leaves a field out.
 extension JSONFields {
-    func text(_ name: String, _ old: String?, maxLength: Int = 200) throws(APIError) -> String {
+    func has(_ field: some CodingKey) -> Bool { has(field.stringValue) }
+
+    func string(_ field: some CodingKey) throws(APIError) -> String? { try string(field.stringValue) }
+
+    func integer(_ field: some CodingKey) throws(APIError) -> Int? { try integer(field.stringValue) }
+
+    /// A 400 about one field.
+    func invalid(_ field: some CodingKey, _ message: String) -> APIError {
+        APIError.invalidRequest(message, details: ["field": .string(field.stringValue)])
+    }
+
+    func text(_ field: some CodingKey, _ old: String?, maxLength: Int = 200) throws(APIError) -> String {
+        let name = field.stringValue
         guard let value = try string(name) ?? old else { throw JSONFields.missing(name) }
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, trimmed.count <= maxLength else {
-            throw APIError.invalidRequest("\"\(name)\" must be 1 to \(maxLength) characters.", details: ["field": .string(name)])
+            throw invalid(field, "\"\(name)\" must be 1 to \(maxLength) characters.")
         }
         return trimmed
     }
 
-    func flag(_ name: String, _ old: Bool?, default fallback: Bool) throws(APIError) -> Bool {
-        try bool(name) ?? old ?? fallback
+    func flag(_ field: some CodingKey, _ old: Bool?, default fallback: Bool) throws(APIError) -> Bool {
+        try bool(field.stringValue) ?? old ?? fallback
     }
 
-    func dialNumber(_ name: String, _ old: DialNumber?) throws(APIError) -> DialNumber {
+    func dialNumber(_ field: some CodingKey, _ old: DialNumber?) throws(APIError) -> DialNumber {
+        let name = field.stringValue
         guard let text = try string(name) else {
             guard let old else { throw JSONFields.missing(name) }
             return old
@@ -99,7 +122,8 @@ extension JSONFields {
         }
     }
 
-    func ids<Tag>(_ name: String, _ old: [Identifier<Tag>]?) throws(APIError) -> [Identifier<Tag>] {
+    func ids<Tag>(_ field: some CodingKey, _ old: [Identifier<Tag>]?) throws(APIError) -> [Identifier<Tag>] {
+        let name = field.stringValue
         guard let values = try array(name) else {
             return old ?? []
         }
@@ -111,154 +135,31 @@ extension JSONFields {
         return result
     }
 
-    func seconds(_ name: String, _ old: Int?, range: ClosedRange<Int>, optional: Bool) throws(APIError) -> Int? {
+    func seconds(_ field: some CodingKey, _ old: Int?, range: ClosedRange<Int>, optional: Bool) throws(APIError) -> Int? {
+        let name = field.stringValue
         guard has(name) else { return old }
         guard let value = try integer(name) else {
             if optional { return nil }
             throw JSONFields.missing(name)
         }
         guard range.contains(value) else {
-            throw APIError.invalidRequest(
-                "\"\(name)\" must be from \(range.lowerBound) to \(range.upperBound).", details: ["field": .string(name)])
+            throw invalid(field, "\"\(name)\" must be from \(range.lowerBound) to \(range.upperBound).")
         }
         return value
     }
 }
 
-
 extension AdminList {
     /// The lists of API.md's administration section.
-    static let all: [AdminList] = [queues, entryPoints, teams, agents, wrapUpReasons, idleReasons, cadVariables, addressBook, directory]
-
-    static let queues = make(
-        "queues", \.queues, allowed: ["name", "ringTimeoutSeconds", "consultTarget", "transferTarget"],
-        encode: { queue in
-            ["id": .string(queue.id.rawValue), "name": .string(queue.name),
-             "ringTimeoutSeconds": queue.ringTimeoutSeconds.map { .number(Double($0)) } ?? .null,
-             "consultTarget": .bool(queue.isConsultTarget), "transferTarget": .bool(queue.isTransferTarget)]
-        },
-        decode: { (fields, old, id) throws(APIError) in
-            Queue(
-                id: QueueID(id), name: try fields.text("name", old?.name),
-                ringTimeoutSeconds: try fields.seconds("ringTimeoutSeconds", old?.ringTimeoutSeconds, range: 2...600, optional: true),
-                isConsultTarget: try fields.flag("consultTarget", old?.isConsultTarget, default: true),
-                isTransferTarget: try fields.flag("transferTarget", old?.isTransferTarget, default: true))
-        })
-
-    static let entryPoints = make(
-        "entry-points", \.entryPoints, allowed: ["name", "dialNumber", "queueId", "consultTarget", "transferTarget"],
-        encode: { entryPoint in
-            ["id": .string(entryPoint.id.rawValue), "name": .string(entryPoint.name),
-             "dialNumber": .string(entryPoint.dialNumber.value), "queueId": .string(entryPoint.queueID.rawValue),
-             "consultTarget": .bool(entryPoint.isConsultTarget), "transferTarget": .bool(entryPoint.isTransferTarget)]
-        },
-        decode: { (fields, old, id) throws(APIError) in
-            EntryPoint(
-                id: EntryPointID(id), name: try fields.text("name", old?.name),
-                dialNumber: try fields.dialNumber("dialNumber", old?.dialNumber),
-                queueID: QueueID(try fields.text("queueId", old?.queueID.rawValue)),
-                isConsultTarget: try fields.flag("consultTarget", old?.isConsultTarget, default: true),
-                isTransferTarget: try fields.flag("transferTarget", old?.isTransferTarget, default: true))
-        })
-
-    static let teams = make(
-        "teams", \.teams, allowed: ["name", "queueIds"],
-        encode: { team in
-            ["id": .string(team.id.rawValue), "name": .string(team.name),
-             "queueIds": .array(team.queueIDs.map { .string($0.rawValue) })]
-        },
-        decode: { (fields, old, id) throws(APIError) in
-            Team(id: TeamID(id), name: try fields.text("name", old?.name), queueIDs: try fields.ids("queueIds", old?.queueIDs))
-        })
-
-    static let agents = make(
-        "agents", \.agents, allowed: ["name", "teamIds", "username", "password"],
-        encode: { agent in
-            ["id": .string(agent.id.rawValue), "name": .string(agent.name),
-             "teamIds": .array(agent.teamIDs.map { .string($0.rawValue) })]
-        },
-        decode: { (fields, old, id) throws(APIError) in
-            AgentProfile(id: AgentID(id), name: try fields.text("name", old?.name), teamIDs: try fields.ids("teamIds", old?.teamIDs))
-        })
-
-    static let wrapUpReasons = reasons("wrapup-reasons", \.wrapUpReasons)
-    static let idleReasons = reasons("idle-reasons", \.idleReasons)
-
-    static func reasons(_ path: String, _ keyPath: any WritableKeyPath<TenantConfiguration.Lists, [Reason]> & Sendable) -> AdminList {
-        make(
-            path, keyPath, allowed: ["code", "name", "teamIds"],
-            encode: { reason in
-                ["id": .string(reason.id.rawValue), "code": .string(reason.code), "name": .string(reason.name),
-                 "teamIds": .array(reason.teamIDs.map { .string($0.rawValue) })]
-            },
-            decode: { (fields, old, id) throws(APIError) in
-                Reason(
-                    id: ReasonID(id), code: try fields.text("code", old?.code, maxLength: 40), name: try fields.text("name", old?.name),
-                    teamIDs: try fields.ids("teamIds", old?.teamIDs))
-            })
-    }
-
-    static let cadVariables = make(
-        "cad-variables", \.cadVariables,
-        allowed: ["name", "label", "type", "editable", "secure", "showOnPopover", "order", "defaultValue"],
-        encode: { variable in
-            ["id": .string(variable.id.rawValue), "name": .string(variable.name), "label": .string(variable.label),
-             "type": .string(variable.type.rawValue), "editable": .bool(variable.isEditable),
-             "secure": .bool(variable.isSecure), "showOnPopover": .bool(variable.isShownOnPopover),
-             "order": .number(Double(variable.order)), "defaultValue": variable.defaultValue.map(JSONValue.string) ?? .null]
-        },
-        decode: { (fields, old, id) throws(APIError) in
-            let typeName = try fields.text("type", old?.type.rawValue ?? "string")
-            guard let type = CADVariable.ValueType(rawValue: typeName) else {
-                throw APIError.invalidRequest(
-                    "\"type\" must be string, integer, boolean or datetime.", details: ["field": .string("type")])
-            }
-            let name = try fields.text("name", old?.name, maxLength: 64)
-            guard name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
-                throw APIError.invalidRequest("\"name\" is letters, digits and _ only.", details: ["field": .string("name")])
-            }
-            let defaultValue = fields.has("defaultValue") ? try fields.string("defaultValue") : old?.defaultValue
-            if let defaultValue, defaultValue.count > 256 {
-                throw APIError(.badRequest, "value_too_long", "A value holds at most 256 characters.", details: ["field": .string("defaultValue")])
-            }
-            return CADVariable(
-                id: CADVariableID(id), name: name, label: try fields.text("label", old?.label), type: type,
-                isEditable: try fields.flag("editable", old?.isEditable, default: false),
-                isSecure: try fields.flag("secure", old?.isSecure, default: false),
-                isShownOnPopover: try fields.flag("showOnPopover", old?.isShownOnPopover, default: false),
-                order: try fields.integer("order") ?? old?.order ?? 100, defaultValue: defaultValue)
-        })
-
-    static let addressBook = make(
-        "address-book", \.addressBook, allowed: ["name", "number"],
-        encode: { entry in
-            ["id": .string(entry.id.rawValue), "name": .string(entry.name), "number": .string(entry.number.value)]
-        },
-        decode: { (fields, old, id) throws(APIError) in
-            AddressBookEntry(
-                id: AddressBookEntryID(id), name: try fields.text("name", old?.name), number: try fields.dialNumber("number", old?.number))
-        })
-
-    static let directory = make(
-        "directory", \.directory, allowed: ["firstName", "lastName", "role", "department", "businessNumber", "presence"],
-        encode: { expert in
-            ["id": .string(expert.id.rawValue), "firstName": .string(expert.firstName), "lastName": .string(expert.lastName),
-             "role": .string(expert.role), "department": .string(expert.department),
-             "businessNumber": expert.businessNumber.map { .string($0.value) } ?? .null,
-             "presence": .string(expert.presence.rawValue)]
-        },
-        decode: { (fields, old, id) throws(APIError) in
-            let presenceName = try fields.text("presence", old?.presence.rawValue ?? "available")
-            guard let presence = Expert.Presence(rawValue: presenceName) else {
-                throw APIError.invalidRequest("\"presence\" must be available, busy, away or offline.", details: ["field": .string("presence")])
-            }
-            var number = old?.businessNumber
-            if fields.has("businessNumber") {
-                number = try fields.string("businessNumber") == nil ? nil : try fields.dialNumber("businessNumber", nil)
-            }
-            return Expert(
-                id: ExpertID(id), firstName: try fields.text("firstName", old?.firstName),
-                lastName: try fields.text("lastName", old?.lastName), role: try fields.text("role", old?.role),
-                department: try fields.text("department", old?.department), businessNumber: number, presence: presence)
-        })
+    static let all: [AdminList] = [
+        make("queues", \.queues, QueueShape.self),
+        make("entry-points", \.entryPoints, EntryPointShape.self),
+        make("teams", \.teams, TeamShape.self),
+        make("agents", \.agents, AgentShape.self),
+        make("wrapup-reasons", \.wrapUpReasons, ReasonShape.self),
+        make("idle-reasons", \.idleReasons, ReasonShape.self),
+        make("cad-variables", \.cadVariables, CADVariableShape.self),
+        make("address-book", \.addressBook, AddressBookEntryShape.self),
+        make("directory", \.directory, ExpertShape.self),
+    ]
 }

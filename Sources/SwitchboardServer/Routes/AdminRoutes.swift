@@ -18,17 +18,17 @@ extension SwitchboardServer {
         router.get("/v1/admin/settings") { _, context -> Response in
             let principal = try context.require(.admin)
             let current = await try self.runtime(for: principal).engine.currentConfiguration
-            return try Self.tagged(Self.settingsResource(current.configuration))
+            return try Self.tagged(Self.settingsBody(current.configuration))
         }
         router.patch("/v1/admin/settings") { request, context -> Response in
             let principal = try context.require(.admin)
-            let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: Self.settingsFields)
-            let changed = try await self.administer(principal, request, resource: Self.settingsResource) { configuration in
+            let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: SettingsShape.fields)
+            let changed = try await self.administer(principal, request, resource: Self.settingsBody) { configuration in
                 var configuration = configuration
-                configuration.settings = try Self.settings(body, configuration.settings)
+                configuration.settings = try SettingsShape.settings(from: body, old: configuration.settings)
                 return (configuration, ())
             }
-            return try Self.tagged(Self.settingsResource(changed.configuration))
+            return try Self.tagged(Self.settingsBody(changed.configuration))
         }
         for list in AdminList.all { addRoutes(for: list, to: router) }
     }
@@ -38,7 +38,7 @@ extension SwitchboardServer {
         router.get(RouterPath(path)) { _, context -> Response in
             let principal = try context.require(.admin)
             let current = await try self.runtime(for: principal).engine.currentConfiguration
-            return try Self.tagged(Self.listResource(list)(current.configuration))
+            return try Self.tagged(list.list(current.configuration.lists))
         }
         router.get(RouterPath(path + "/:id")) { _, context -> Response in
             let principal = try context.require(.admin)
@@ -62,9 +62,9 @@ extension SwitchboardServer {
     private func update(in list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
         let principal = try context.require(.admin)
         let id = try context.parameters.require("id")
-        let allowed = list.allowed.subtracting(["username", "password"])
+        let allowed = list.allowed.subtracting(AgentShape.loginFields)
         let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: allowed)
-        let changed = try await administer(principal, request, resource: Self.listResource(list)) { configuration in
+        let changed = try await administer(principal, request, resource: Self.listBody(list)) { configuration in
             (try Self.applying(list, body, to: .existing(id), in: configuration).configuration, ())
         }
         return try Self.tagged(try Self.item(id, of: list, in: changed.configuration), list: list, changed.configuration)
@@ -73,7 +73,7 @@ extension SwitchboardServer {
     private func delete(from list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
         let principal = try context.require(.admin)
         let id = try context.parameters.require("id")
-        let (changed, removed) = try await administer(principal, request, resource: Self.listResource(list), removing: true) {
+        let (changed, removed) = try await administer(principal, request, resource: Self.listBody(list), removing: true) {
             configuration in
             let removed = try Self.item(id, of: list, in: configuration)
             return (try configuration.modified { list.remove(id, &$0) }, removed)
@@ -84,12 +84,12 @@ extension SwitchboardServer {
     private func create(in list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
         let principal = try context.require(.admin)
         let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: list.allowed)
-        let login = list.path == "agents" ? try Self.agentLogin(body) : nil
+        let login = list.path == "agents" ? try AgentShape.login(from: body) : nil
         if let login, try store.user(tenant: principal.tenant, username: login.username) != nil {
             throw APIError(.conflict, "duplicate", "The username \(login.username) is taken.", details: ["field": .string("username")])
         }
         let generatedID = AdminList.makeID(list.path, random: random)
-        let (changed, id) = try await administer(principal, request, resource: Self.listResource(list), removing: false) {
+        let (changed, id) = try await administer(principal, request, resource: Self.listBody(list), removing: false) {
             configuration in
             let created = try Self.applying(list, body, to: .new(generatedID: generatedID), in: configuration)
             return (created.configuration, created.id)
@@ -114,7 +114,7 @@ extension SwitchboardServer {
     }
 
     private func administer(
-        _ principal: Principal, _ request: Request, resource: @escaping @Sendable (TenantConfiguration) -> JSONValue,
+        _ principal: Principal, _ request: Request, resource: @escaping @Sendable (TenantConfiguration) throws -> Data,
         _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Void)
     ) async throws -> StoredConfiguration {
         try await administer(principal, request, resource: resource, removing: false, change).0
@@ -123,7 +123,7 @@ extension SwitchboardServer {
     /// Runs `change` on the tenant's engine, checked as a whole, if the request's `If-Match` is
     /// still the tag of `resource` in the configuration in force; answers once the change is stored.
     private func administer<Output: Sendable>(
-        _ principal: Principal, _ request: Request, resource: @escaping @Sendable (TenantConfiguration) -> JSONValue,
+        _ principal: Principal, _ request: Request, resource: @escaping @Sendable (TenantConfiguration) throws -> Data,
         removing: Bool, _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Output)
     ) async throws -> (StoredConfiguration, Output) {
         let runtime = try runtime(for: principal)
@@ -132,7 +132,7 @@ extension SwitchboardServer {
         do {
             result = try await runtime.engine.administer { configuration in
                 if let expected {
-                    let current = AdminTag(of: resource(configuration))
+                    let current = AdminTag(of: try resource(configuration))
                     guard current == expected else { throw StaleAdminResource(current: current) }
                 }
                 let (changed, output) = try change(configuration)
@@ -165,76 +165,35 @@ extension SwitchboardServer {
     }
 
     /// The settings as `GET /v1/admin/settings` shows them.
-    @Sendable private static func settingsResource(_ configuration: TenantConfiguration) -> JSONValue {
-        .object(encode(configuration.settings))
+    @Sendable private static func settingsBody(_ configuration: TenantConfiguration) throws -> Data {
+        try AdminList.encode(SettingsShape(settings: configuration.settings))
     }
 
     /// A list as `GET /v1/admin/<list>` shows it.
-    private static func listResource(_ list: AdminList) -> @Sendable (TenantConfiguration) -> JSONValue {
-        { configuration in .object(["items": .array(list.list(configuration.lists))]) }
+    private static func listBody(_ list: AdminList) -> @Sendable (TenantConfiguration) throws -> Data {
+        { configuration in try list.list(configuration.lists) }
     }
 
-    /// A resource as JSON with its tag as the `ETag`.
-    private static func tagged(_ resource: JSONValue, status: HTTPResponse.Status = .ok) throws -> Response {
-        var response = try jsonResponse(resource, status: status)
-        response.headers[.eTag] = AdminTag(of: resource).description
-        return response
+    /// A resource's body with its tag as the `ETag`.
+    private static func tagged(_ body: Data, status: HTTPResponse.Status = .ok) throws -> Response {
+        response(body, tag: AdminTag(of: body), status: status)
     }
 
-    /// One item as JSON, with the tag of its list as the `ETag` (a change to the item is one to the list).
+    /// One item's body, with the tag of its list as the `ETag` (a change to the item is one to the list).
     private static func tagged(
-        _ item: JSONValue, list: AdminList, _ configuration: TenantConfiguration, status: HTTPResponse.Status = .ok
+        _ item: Data, list: AdminList, _ configuration: TenantConfiguration, status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        var response = try jsonResponse(item, status: status)
-        response.headers[.eTag] = AdminTag(of: listResource(list)(configuration)).description
-        return response
+        response(item, tag: AdminTag(of: try list.list(configuration.lists)), status: status)
     }
 
-    private static func item(_ id: String, of list: AdminList, in configuration: TenantConfiguration) throws(APIError) -> JSONValue {
-        guard let index = list.ids(configuration.lists).firstIndex(of: id) else { throw APIError.notFound }
-        return list.list(configuration.lists)[index]
+    private static func response(_ body: Data, tag: AdminTag, status: HTTPResponse.Status) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json; charset=utf-8", .eTag: tag.description],
+            body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
-    private static func agentLogin(_ body: JSONFields) throws(APIError) -> (username: String, password: String)? {
-        guard body.has("username") || body.has("password") else { return nil }
-        let username = try body.text("username", nil, maxLength: 100)
-        let password = try body.requiredString("password")
-        guard (8...72).contains(password.utf8.count) else {
-            throw APIError.invalidRequest("A password is 8 to 72 bytes.", details: ["field": .string("password")])
-        }
-        return (username, password)
-    }
-
-    static let settingsFields: Set<String> = [
-        "noiseRemovalEnabled", "recordingEnabled", "privacyShieldEnabled", "privacyShieldSeconds", "ringTimeoutSeconds",
-        "concurrentCallLimit", "endCallForWebCallback", "requeueOnTransferNotAccepted",
-    ]
-
-    static func encode(_ settings: TenantSettings) -> [String: JSONValue] {
-        [
-            "noiseRemovalEnabled": .bool(settings.noiseRemovalEnabled), "recordingEnabled": .bool(settings.recordingEnabled),
-            "privacyShieldEnabled": .bool(settings.privacyShieldEnabled),
-            "privacyShieldSeconds": .number(Double(settings.privacyShieldSeconds)),
-            "ringTimeoutSeconds": .number(Double(settings.ringTimeoutSeconds)),
-            "concurrentCallLimit": settings.concurrentCallLimit.map { .number(Double($0)) } ?? .null,
-            "endCallForWebCallback": .bool(settings.endCallForWebCallback),
-            "requeueOnTransferNotAccepted": .bool(settings.requeueOnTransferNotAccepted),
-        ]
-    }
-
-    static func settings(_ body: JSONFields, _ old: TenantSettings) throws(APIError) -> TenantSettings {
-        var settings = old
-        settings.noiseRemovalEnabled = try body.flag("noiseRemovalEnabled", old.noiseRemovalEnabled, default: true)
-        settings.recordingEnabled = try body.flag("recordingEnabled", old.recordingEnabled, default: false)
-        settings.privacyShieldEnabled = try body.flag("privacyShieldEnabled", old.privacyShieldEnabled, default: false)
-        settings.privacyShieldSeconds =
-            try body.seconds("privacyShieldSeconds", old.privacyShieldSeconds, range: 1...3600, optional: false) ?? old.privacyShieldSeconds
-        settings.ringTimeoutSeconds =
-            try body.seconds("ringTimeoutSeconds", old.ringTimeoutSeconds, range: 2...600, optional: false) ?? old.ringTimeoutSeconds
-        settings.concurrentCallLimit = try body.seconds("concurrentCallLimit", old.concurrentCallLimit, range: 1...100_000, optional: true)
-        settings.endCallForWebCallback = try body.flag("endCallForWebCallback", old.endCallForWebCallback, default: false)
-        settings.requeueOnTransferNotAccepted = try body.flag(
-            "requeueOnTransferNotAccepted", old.requeueOnTransferNotAccepted, default: false)
-        return settings
+    private static func item(_ id: String, of list: AdminList, in configuration: TenantConfiguration) throws -> Data {
+        guard let item = try list.item(id, configuration.lists) else { throw APIError.notFound }
+        return item
     }
 }

@@ -1,20 +1,18 @@
 import Foundation
 import SwitchboardCore
 
-/// The `ETag` of one administrable resource (the settings, or one list): a digest of its JSON as
-/// the API shows it, so it changes exactly when what an administration page shows changes. A
+/// The `ETag` of one administrable resource (the settings, or one list): a digest of its body (its
+/// JSON with sorted keys), so it changes exactly when what an administration page shows changes. A
 /// page that sends it back as `If-Match` is told (412) when somebody changed that resource since,
 /// and only then: a change to another list leaves it valid.
 struct AdminTag: Equatable, Sendable, CustomStringConvertible {
     /// The quoted tag, as in the header.
     let description: String
 
-    init(of resource: JSONValue) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let bytes = (try? encoder.encode(resource)) ?? Data()
+    /// The tag of a body (FNV-1a, 64 bits: a version, not a secret).
+    init(of body: Data) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        for byte in body { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
         let hex = String(hash, radix: 16)
         description = "\"" + String(repeating: "0", count: 16 - hex.count) + hex + "\""
     }

@@ -103,7 +103,7 @@ extension SwitchboardServer {
         let engine = try runtime(for: principal).engine
         let teamID = await engine.agent(AgentID(agentID))?.teamID
         let reasons = await engine.configuration[keyPath: list].filter { $0.applies(to: teamID) }
-        return try jsonResponse(ItemsResource(items: reasons.map { ["id": $0.id.rawValue, "code": $0.code, "name": $0.name] }))
+        return try jsonResponse(ItemsResource(items: reasons.map(ReasonResource.init)))
     }
 
     private func targets(_ purpose: TargetPurpose, request: Request, context: SwitchboardContext) async throws -> Response {

@@ -22,10 +22,7 @@ extension SwitchboardServer {
             else {
                 throw APIError(.unauthorized, "unauthorized", "Wrong tenant, username or password.")
             }
-            var reply: [String: String] = ["token": token, "role": record.role.rawValue]
-            reply["agentId"] = record.agentID?.rawValue
-            reply["expiresAt"] = ISO8601.string(record.expiresAt)
-            return try jsonResponse(reply)
+            return try jsonResponse(LoginResource(token: token, record: record))
         }
         // Sign-out: the token stops working on every node (it changes no agent state either).
         router.post("/v1/auth/logout") { request, context -> Response in

@@ -17,7 +17,7 @@ extension SwitchboardServer {
                     throw APIError(.serviceUnavailable, "unavailable", "Tenant \(runtime.name) is stopped: \(reason)")
                 }
             }
-            return try jsonResponse(["status": "ok"])
+            return try jsonResponse(HealthResource())
         }
         // The OpenAPI document (docs/openapi.yaml), bundled with the server.
         router.get("/openapi.yaml") { _, _ -> Response in

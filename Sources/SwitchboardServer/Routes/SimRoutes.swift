@@ -27,34 +27,26 @@ extension SwitchboardServer {
             // Answer once the call's arrival is stored and its events are out.
             try await runtime.settle()
             switch placed {
-            case .success: return try jsonResponse(["callId": callID.rawValue], status: .created)
+            case .success: return try jsonResponse(SimCallPlacedResource(callId: callID.rawValue), status: .created)
             case .failure(let error): throw APIError(error)
             }
         }
         // What a customer may dial: every tenant's entry points (the customer phone page lists them).
         router.get("/v1/sim/entry-points") { _, _ -> Response in
-            var items: [JSONValue] = []
+            var items: [SimEntryPointResource] = []
             for runtime in self.tenants.all {
                 for entryPoint in await runtime.engine.configuration.entryPoints {
                     items.append(
-                        .object([
-                            "tenant": .string(runtime.name), "name": .string(entryPoint.name),
-                            "dialNumber": .string(entryPoint.dialNumber.value),
-                        ]))
+                        SimEntryPointResource(tenant: runtime.name, name: entryPoint.name, dialNumber: entryPoint.dialNumber.value))
                 }
             }
-            return try jsonResponse(JSONValue.object(["items": .array(items)]))
+            return try jsonResponse(ItemsResource(items: items))
         }
         router.get("/v1/sim/calls/:callId") { _, context -> Response in
             let (runtime, callID, call) = try await self.simulatedCall(context)
-            var reply: [String: JSONValue] = [
-                "callId": .string(callID.rawValue), "from": .string(call.ani), "to": .string(call.dnis),
-                "status": .string(call.status.rawValue),
-            ]
-            if let id = call.interactionID, let place = await runtime.engine.state.queuePlace(of: id) {
-                reply["queuePosition"] = .number(Double(place))
-            }
-            return try jsonResponse(JSONValue.object(reply))
+            var place: Int?
+            if let id = call.interactionID { place = await runtime.engine.state.queuePlace(of: id) }
+            return try jsonResponse(SimCallResource(callID, call, queuePosition: place))
         }
         router.post("/v1/sim/calls/:callId/hangup") { request, context -> Response in
             _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
@@ -65,7 +57,7 @@ extension SwitchboardServer {
             let result = await runtime.simulatedSwitch.hangUp(callID)
             try await runtime.settle()
             if let error = result.error { throw APIError(error) }
-            return try jsonResponse(["callId": callID.rawValue, "status": "ended"])
+            return try jsonResponse(SimCallResource(callID, call, status: .ended))
         }
         router.post("/v1/sim/calls/:callId/answer") { request, context -> Response in
             _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
@@ -83,7 +75,7 @@ extension SwitchboardServer {
             guard runtime.simulatedSwitch.sendDigits(digits, on: callID) else {
                 throw APIError(.conflict, "not_allowed_in_state", "The call has ended.")
             }
-            return try jsonResponse(["callId": callID.rawValue, "digits": digits])
+            return try jsonResponse(SimDigitsResource(callId: callID.rawValue, digits: digits))
         }
 
         for action in ["answer", "hangup", "fail"] {
@@ -131,12 +123,6 @@ extension SwitchboardServer {
     }
 
     private func deviceResponse(_ runtime: TenantRuntime, _ dialNumber: DialNumber) async throws -> Response {
-        let device = runtime.simulatedSwitch.device(dialNumber)
-        var reply: [String: JSONValue] = [
-            "dialNumber": .string(dialNumber.value), "ringing": .bool(device.isRinging),
-            "connected": .array(device.connected.map { .string($0.rawValue) }),
-        ]
-        if let task = device.ringing { reply["ringingTaskId"] = .string(task.rawValue) }
-        return try jsonResponse(JSONValue.object(reply))
+        try jsonResponse(SimDeviceResource(dialNumber, runtime.simulatedSwitch.device(dialNumber)))
     }
 }

@@ -8,48 +8,6 @@ import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTelephony
 
-/// `GET /v1/interactions`: the interactions in progress as of event `seq`.
-struct InteractionSummaryList: Encodable {
-    let items: [InteractionSummaryResource]
-    let seq: Int64
-}
-
-/// One item of `GET /v1/interactions`.
-struct InteractionSummaryResource: Encodable {
-    let interactionId: String
-    let status: String
-    let ani: String
-    let dnis: String
-    let queueId: String?
-    let agentIds: [String]
-    let arrivedAt: String
-
-    init(_ summary: InteractionSummary) {
-        interactionId = summary.id.rawValue
-        status = summary.status.rawValue
-        ani = summary.ani
-        dnis = summary.dnis
-        queueId = summary.queueID?.rawValue
-        agentIds = summary.agentIDs.map(\.rawValue)
-        arrivedAt = ISO8601.string(summary.arrivedAt)
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(interactionId, forKey: .interactionId)
-        try container.encode(status, forKey: .status)
-        try container.encode(ani, forKey: .ani)
-        try container.encode(dnis, forKey: .dnis)
-        try container.encode(queueId, forKey: .queueId)
-        try container.encode(agentIds, forKey: .agentIds)
-        try container.encode(arrivedAt, forKey: .arrivedAt)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case interactionId, status, ani, dnis, queueId, agentIds, arrivedAt
-    }
-}
-
 /// Supervision (roles supervisor and admin): agents, queues, an interaction's timeline.
 extension SwitchboardServer {
     func addSupervisorRoutes(to router: Router<SwitchboardContext>) {
@@ -64,17 +22,7 @@ extension SwitchboardServer {
         router.get("/v1/queues/stats") { _, context -> Response in
             let principal = try context.require(.supervisor, .admin)
             let statistics = await (try self.runtime(for: principal)).engine.queueStatistics()
-            let items: [JSONValue] = statistics.map { queue in
-                .object([
-                    "queueId": .string(queue.queueID.rawValue), "name": .string(queue.name),
-                    "waiting": .number(Double(queue.waiting)),
-                    "longestWaitSeconds": .number(Double(queue.longestWait.components.seconds)),
-                    "agentsAvailable": .number(Double(queue.agentsAvailable)),
-                    "agentsEngaged": .number(Double(queue.agentsEngaged)),
-                    "agentsLoggedIn": .number(Double(queue.agentsLoggedIn)),
-                ])
-            }
-            return try jsonResponse(ItemsResource(items: items))
+            return try jsonResponse(ItemsResource(items: statistics.map(QueueStatisticsResource.init)))
         }
         router.get("/v1/interactions") { _, context -> Response in
             let principal = try context.require(.supervisor, .admin)
@@ -82,7 +30,7 @@ extension SwitchboardServer {
             let (summaries, sequence, position) = await runtime.engine.interactionSummaries()
             try await runtime.settle(through: position)
             return try jsonResponse(
-                InteractionSummaryList(items: summaries.map(InteractionSummaryResource.init), seq: sequence))
+                InteractionSummaryList(items: summaries.map(InteractionSummaryResource.init(summary:)), seq: sequence))
         }
         router.get("/v1/interactions/:id/timeline") { _, context -> Response in
             let principal = try context.require(.supervisor, .admin)

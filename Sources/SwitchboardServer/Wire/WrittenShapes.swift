@@ -8,16 +8,6 @@ import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTelephony
 
-/// A coding key made from any string.
-struct Key: CodingKey, ExpressibleByStringLiteral {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(_ string: String) { stringValue = string }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-    init(stringLiteral value: String) { stringValue = value }
-}
-
 /// A value that writes itself as JSON (the hot shapes of API.md).
 protocol JSONWritable {
     func write(to writer: inout JSONWriter)
@@ -287,28 +277,4 @@ struct WritableItems<Item: JSONWritable>: JSONWritable {
             json.array { json in for item in items { item.write(to: &json) } }
         }
     }
-}
-
-/// One row of a consult or transfer target list.
-struct TargetResource: Encodable {
-    let item: TargetListItem
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(item.type.rawValue, forKey: "type")
-        try container.encode(item.id, forKey: "id")
-        try container.encode(item.name, forKey: "name")
-        try container.encodeIfPresent(item.number, forKey: "number")
-        try container.encodeIfPresent(item.agentState?.rawValue, forKey: "state")
-        try container.encodeIfPresent(item.idleReasonID?.rawValue, forKey: "idleReasonId")
-        try container.encodeIfPresent(item.teamName, forKey: "team")
-        try container.encodeIfPresent(item.presence?.rawValue, forKey: "presence")
-        try container.encodeIfPresent(item.role, forKey: "role")
-        try container.encodeIfPresent(item.department, forKey: "department")
-    }
-}
-
-/// `{"items":[...]}`.
-struct ItemsResource<Item: Encodable>: Encodable {
-    let items: [Item]
 }
