@@ -6,8 +6,8 @@ import Testing
 /// A whole day in miniature, several seeds: every invariant holds after every step.
 @Suite("Day scenario")
 struct DayScenarioTests {
-    @Test("A seeded day: 4 agents, 2 queues, 50 calls; no call lost, no agent on two calls, every offer resolved",
-          arguments: [1, 2, 3, 7, 42, 1234, 99_991, 31_337] as [UInt64])
+    @Test("A seeded day, 50 seeds and three far ones: 4 agents, 2 queues, 50 calls; no call lost, no agent on two calls, every offer resolved",
+          arguments: Array(1...50) + [1234, 99_991, 31_337] as [UInt64])
     func day(seed: UInt64) async {
         let report = await DaySimulation(DayParameters(seed: seed, agentCount: 4, callCount: 50)).run()
         #expect(report.violations.isEmpty, "seed \(seed): \(report.violations.joined(separator: "\n"))")
