@@ -130,8 +130,19 @@ struct RaceTests {
             let again = try await api.call(
                 .patch, "/v1/admin/queues/support", token: admin, body: #"{"name":"Help"}"#, headers: [.ifMatch: queuesTag])
             #expect(again.status == .preconditionFailed, "the list changed with the rename")
-            let bad = try await api.call(.patch, "/v1/admin/settings", token: admin, body: "{}", headers: [.ifMatch: "soon"])
-            #expect(bad.status == .badRequest && bad.errorCode == "invalid_request")
+            // A value that is no tag of ours matches nothing (RFC 9110): 412 with the tag to reload with.
+            let bad = try await api.call(.delete, "/v1/admin/queues/sales", token: admin, headers: [.ifMatch: ";?(k_FPcf"])
+            #expect(bad.status == .preconditionFailed && bad.errorCode == "precondition_failed")
+            let badDetails = (bad["error"] as? [String: Any])?["details"] as? [String: Any]
+            let queuesNow = try await client.execute(uri: "/v1/admin/queues", method: .get, headers: [.authorization: "Bearer \(admin)"])
+            #expect(badDetails?["currentETag"] as? String == queuesNow.headers[.eTag])
+            // A list matches any of its tags; `*` matches whatever is in force.
+            let listed = try await api.call(
+                .patch, "/v1/admin/queues/support", token: admin, body: #"{"name":"Help"}"#,
+                headers: [.ifMatch: "\(queuesTag), \(try #require(queuesNow.headers[.eTag]))"])
+            #expect(listed.status == .ok, "\(listed.text)")
+            let any = try await api.call(.patch, "/v1/admin/settings", token: admin, body: "{}", headers: [.ifMatch: "*"])
+            #expect(any.status == .ok)
         }
     }
 

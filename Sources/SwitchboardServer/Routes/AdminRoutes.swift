@@ -127,14 +127,12 @@ extension SwitchboardServer {
         removing: Bool, _ change: @escaping @Sendable (TenantConfiguration) throws -> (TenantConfiguration, Output)
     ) async throws -> (StoredConfiguration, Output) {
         let runtime = try runtime(for: principal)
-        let expected = try Self.ifMatch(request)
+        let precondition = AdminPrecondition(header: request.headers[.ifMatch])
         let result: (StoredConfiguration, Output)
         do {
             result = try await runtime.engine.administer { configuration in
-                if let expected {
-                    let current = AdminTag(of: try resource(configuration))
-                    guard current == expected else { throw StaleAdminResource(current: current) }
-                }
+                let current = AdminTag(of: try resource(configuration))
+                guard precondition.isMet(by: current) else { throw StaleAdminResource(current: current) }
                 let (changed, output) = try change(configuration)
                 if let problem = ConfigurationRules.violation(in: changed.lists) {
                     throw removing
@@ -152,16 +150,6 @@ extension SwitchboardServer {
         }
         try await runtime.settle(through: result.0.position)
         return result
-    }
-
-    /// `If-Match: "<tag>"` (or `*`, or none: whatever is in force).
-    private static func ifMatch(_ request: Request) throws(APIError) -> AdminTag? {
-        guard let header = request.headers[.ifMatch]?.trimmingCharacters(in: .whitespaces), header != "*" else { return nil }
-        guard let tag = AdminTag(header: header) else {
-            throw APIError.invalidRequest(
-                "If-Match must be an ETag this resource was read with.", details: ["field": .string("If-Match")])
-        }
-        return tag
     }
 
     /// The settings as `GET /v1/admin/settings` shows them.

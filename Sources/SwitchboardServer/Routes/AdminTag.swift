@@ -28,6 +28,27 @@ struct AdminTag: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
+/// What a change's `If-Match` asks of the resource (RFC 9110 §13.1.1): nothing (no header, or
+/// `*`), or that its current tag is one of those listed. An entry that is no tag this server makes
+/// matches nothing, so such a change is refused as stale (412) and the answer carries the tag to
+/// reload with.
+struct AdminPrecondition: Sendable {
+    /// The tags listed; nil when any state will do.
+    private let tags: [AdminTag]?
+
+    init(header: String?) {
+        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty, header != "*" else {
+            tags = nil
+            return
+        }
+        tags = header.split(separator: ",").compactMap { AdminTag(header: String($0)) }
+    }
+
+    func isMet(by current: AdminTag) -> Bool {
+        tags.map { $0.contains(current) } ?? true
+    }
+}
+
 /// The resource changed since the tag a change was based on (HTTP 412).
 struct StaleAdminResource: Error {
     let current: AdminTag
