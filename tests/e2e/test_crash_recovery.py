@@ -118,6 +118,37 @@ def test_kill_with_a_call_on_hold_and_a_consult(server):
     server.ok("POST", f"/v1/tasks/{task}/wrapup", {"reasonId": "resolved"}, tokens["agent1"])
 
 
+def test_kill_during_a_privacy_shield_pause_and_it_resumes_on_time(server):
+    """G2, K5: the pause's end is a server timer; a kill while paused neither loses it nor moves it."""
+    admin = server.login("admin")
+    server.ok("PATCH", "/v1/admin/settings",
+              {"recordingEnabled": True, "privacyShieldEnabled": True, "privacyShieldSeconds": 3}, admin)
+    tokens = {"agent1": server.ready_agent(1)}
+    server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})
+    server.ok("POST", "/v1/sim/devices/1001/answer", token=tokens["agent1"])
+    task = server.ok("GET", "/v1/me", token=tokens["agent1"])["tasks"][0]
+    assert task["recording"]["state"] == "recording"
+    paused_at = time.time()
+    assert server.ok("POST", f"/v1/tasks/{task['id']}/record/pause", token=tokens["agent1"])["recording"]["state"] == "paused"
+    before = snapshot(server, tokens)
+    restart_after_kill(server)
+    after = snapshot(server, tokens)
+    assert_same(before, after)
+    assert after[0]["agent1"]["tasks"][0]["recording"]["state"] == "paused", "still paused after the restart"
+    deadline = paused_at + 8
+    state = "paused"
+    while time.time() < deadline:
+        state = server.ok("GET", f"/v1/tasks/{task['id']}", token=tokens["agent1"])["recording"]["state"]
+        if state == "recording":
+            break
+        time.sleep(0.05)
+    resumed_after = time.time() - paused_at
+    assert state == "recording", "the pause ended by itself after the restart"
+    assert resumed_after >= 2.9, f"not before its time ({resumed_after:.2f} s)"
+    resumed = [e for e in server.events(server.login("supervisor")) if e["type"] == "ContactRecordingResumed"]
+    assert len(resumed) == 1 and resumed[0]["data"]["autoResumed"] is True
+
+
 def test_idempotency_keys_survive_a_kill(server):
     token = server.ready_agent(1)
     server.ok("POST", "/v1/sim/calls", {"from": "+4511111111", "to": "+4570100100"})

@@ -59,7 +59,24 @@ export class InteractionPane {
         task.recording?.state === "recording"
           ? h("span", { class: "rec", title: t("recording"), "aria-label": t("recording") }, "● REC") : null,
         task.recording?.state === "paused"
-          ? h("span", { class: "rec paused", title: t("recordingPaused"), "aria-label": t("recordingPaused") }, "○ REC") : null));
+          ? h("span", { class: "rec paused", title: t("recordingPaused") }, `○ ${t("recordingPaused")}`) : null,
+        this.recordingControl(task)));
+  }
+
+  /**
+   * G2, G3: Pause recording, or Resume recording while paused — whichever the server enables;
+   * disabled with its reason during a consult or a conference. Without Privacy Shield, or on a call
+   * not recorded, there is no such control at all.
+   */
+  recordingControl(task) {
+    const pause = task.controls?.recordPause;
+    const resume = task.controls?.recordResume;
+    const absent = ["privacy_shield_disabled", "recording_off"];
+    if (!pause || (!pause.enabled && absent.includes(pause.reason))) return null;
+    const paused = resume?.enabled || (!pause.enabled && task.recording?.state === "paused");
+    return paused
+      ? this.commands.button(task, "recordResume", "resumeRecording", { kind: "primary" })
+      : this.commands.button(task, "recordPause", "pauseRecording");
   }
 
   legs(task) {

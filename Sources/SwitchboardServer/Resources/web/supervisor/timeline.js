@@ -13,6 +13,26 @@ function eventLabel(type) {
   return label === key ? type.replace(/([a-z])([A-Z])/g, "$1 $2") : label;
 }
 
+/**
+ * G1, G2: the call's recording as its events tell it: whether it was recorded, and each Privacy
+ * Shield pause with who paused, how long, and whether it ended by itself. Null when not recorded.
+ */
+export function recordingPauses(events) {
+  if (!events.some((event) => event.type === "ContactRecordingStarted")) return null;
+  const pauses = [];
+  for (const event of events) {
+    if (event.type === "ContactRecordingPaused") pauses.push({ from: event.at, agentId: event.agentId, to: null, auto: false });
+    const open = pauses.at(-1);
+    if (event.type === "ContactRecordingResumed" && open && !open.to) {
+      open.to = event.at;
+      open.auto = Boolean(event.data?.autoResumed);
+    }
+    // The call's end ends a pause that was still running.
+    if (event.type === "ContactEnded" && open && !open.to) open.to = event.at;
+  }
+  return pauses;
+}
+
 export class TimelineDialog {
   /** @param {{api, agentName: (id) => string, queueName: (id) => string}} options */
   constructor({ api, agentName, queueName }) {
@@ -86,9 +106,33 @@ export class TimelineDialog {
       const text = t(key);
       parts.push(`${t("reason")}: ${text === key ? data.reason.replaceAll("_", " ") : text}`);
     }
-    if (data.autoResumed) parts.push(t("autoResumed"));
+    if (event.type === "ContactRecordingResumed") parts.push(t(data.autoResumed ? "autoResumed" : "resumedByHand"));
     if (event.type.endsWith("Failed") && data.message) parts.push(data.message);
     return parts.join(" · ");
+  }
+
+  /** Who did it: the agent, or the system for what it does by itself (recording starts, a pause runs out). */
+  actor(event) {
+    if (event.type === "ContactRecordingStarted") return t("system");
+    if (event.type === "ContactRecordingResumed" && event.data?.autoResumed) return t("system");
+    return event.agentId ? this.agentName(event.agentId) : t("system");
+  }
+
+  /** The summary's Recording line: not recorded, or recorded with its pauses. */
+  recordingEntry() {
+    const pauses = recordingPauses(this.events);
+    if (!pauses) return [];
+    const seconds = (pause) => ((pause.to ? Date.parse(pause.to) : Date.now()) - Date.parse(pause.from)) / 1000;
+    const items = pauses.map((pause) => h("li", { class: "recording-pause" },
+      t("pauseLine", {
+        at: formatClock(pause.from), agent: pause.agentId ? this.agentName(pause.agentId) : t("system"),
+        length: formatDuration(seconds(pause)),
+        end: pause.to ? t(pause.auto ? "resumedAutomatically" : "resumedByHand") : t("stillPaused"),
+      })));
+    return [h("dt", {}, t("recording")),
+      h("dd", { class: "recording-summary" },
+        pauses.length === 0 ? t("recordedThroughout") : t("recordedWithPauses", { n: pauses.length }),
+        items.length ? h("ul", {}, items) : null)];
   }
 
   render() {
@@ -108,7 +152,8 @@ export class TimelineDialog {
       entry("queue", interaction.queueName ?? (interaction.queueId ? this.queueName(interaction.queueId) : "")),
       entry("agent", agents.map((id) => this.agentName(id)).join(", ")),
       entry("started", formatClock(first)),
-      entry("duration", formatDuration((Date.parse(last) - Date.parse(first)) / 1000)));
+      entry("duration", formatDuration((Date.parse(last) - Date.parse(first)) / 1000)),
+      ...this.recordingEntry());
     replaceChildren(this.list, this.events.map((event) => h(
       "li", { class: "timeline-entry", dataset: { type: event.type, seq: event.seq } },
       h("span", { class: "timeline-time mono" },
@@ -117,7 +162,7 @@ export class TimelineDialog {
       h("span", { class: ["timeline-marker", event.type.endsWith("Failed") && "is-failure"], "aria-hidden": "true" }),
       h("span", { class: "timeline-text" },
         h("strong", { class: "timeline-label" }, eventLabel(event.type)),
-        h("span", { class: "timeline-actor muted" }, event.agentId ? this.agentName(event.agentId) : t("system")),
+        h("span", { class: "timeline-actor muted" }, this.actor(event)),
         this.detail(event) ? h("span", { class: "timeline-detail" }, this.detail(event)) : null),
     )));
   }
