@@ -131,8 +131,10 @@ extension SwitchboardServer {
         let result: (StoredConfiguration, Output)
         do {
             result = try await runtime.engine.administer { configuration in
-                let current = AdminTag(of: try resource(configuration))
-                guard precondition.isMet(by: current) else { throw StaleAdminResource(current: current) }
+                if !precondition.isUnconditional {
+                    let current = AdminTag(of: try resource(configuration))
+                    guard precondition.isMet(by: current) else { throw StaleAdminResource(current: current) }
+                }
                 let (changed, output) = try change(configuration)
                 if let problem = ConfigurationRules.violation(in: changed.lists) {
                     throw removing

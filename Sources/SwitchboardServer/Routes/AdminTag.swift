@@ -44,6 +44,9 @@ struct AdminPrecondition: Sendable {
         tags = header.split(separator: ",").compactMap { AdminTag(header: String($0)) }
     }
 
+    /// Whether any state will do (no need to compute the current tag).
+    var isUnconditional: Bool { tags == nil }
+
     func isMet(by current: AdminTag) -> Bool {
         tags.map { $0.contains(current) } ?? true
     }
