@@ -66,6 +66,8 @@ public enum StoredOutcome: Sendable, Codable, Equatable {
     case task(TaskID)
     case agent(AgentID)
     case interaction(InteractionID)
+    /// A reveal: the value is read again when replayed, never kept here (H2).
+    case revealed(TaskID, name: String)
     case none
     case failure(CommandError)
 
@@ -74,6 +76,7 @@ public enum StoredOutcome: Sendable, Codable, Equatable {
         case .success(.task(let task)): self = .task(task.id)
         case .success(.agent(let agent)): self = .agent(agent.agentID)
         case .success(.interaction(let id)): self = .interaction(id)
+        case .success(.revealed(let taskID, let name, _)): self = .revealed(taskID, name: name)
         case .success(.none): self = .none
         case .failure(let error): self = .failure(error)
         }

@@ -155,6 +155,7 @@ public actor TenantEngine {
         case .task(let id): .success(task(id).map(CommandReply.task) ?? .none)
         case .agent(let id): .success(center.agentSnapshot(id).map(CommandReply.agent) ?? .none)
         case .interaction(let id): .success(.interaction(id))
+        case .revealed(let id, let name): .success(.revealed(id, name: name, value: center.secureValue(name, of: id) ?? ""))
         case .none: .success(.none)
         case .failure(let error): .failure(error)
         }

@@ -13,7 +13,7 @@ public struct APIError: HTTPResponseError, Sendable {
     public let status: HTTPResponse.Status
     let code: String
     let message: String
-    let details: [String: JSONValue]
+    var details: [String: JSONValue]
 
     init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:]) {
         self.status = status
@@ -38,14 +38,24 @@ public struct APIError: HTTPResponseError, Sendable {
     init(_ error: CommandError) {
         let status: HTTPResponse.Status =
             switch error.code {
-            case .invalidRequest, .invalidDialNumber: .badRequest
+            case .invalidRequest, .invalidDialNumber, .valueTooLong: .badRequest
             case .notFound, .taskNotFound: .notFound
-            case .notAllowedInState, .logoutBlockedByOffer, .consultTargetUnavailable, .concurrentCallLimit: .conflict
+            case .notAllowedInState, .logoutBlockedByOffer, .consultTargetUnavailable, .concurrentCallLimit, .cadConflict:
+                .conflict
             case .unavailable: .serviceUnavailable
             case .internalFault: .internalServerError
             }
         var details: [String: JSONValue] = [:]
         if let reason = error.reason { details["reason"] = .string(reason) }
+        if let field = error.field { details["field"] = .string(field) }
+        if error.code == .valueTooLong { details["maximumLength"] = .number(Double(CallData.maximumLength)) }
+        if let current = error.currentCallData {
+            // H4, K4: what is saved now, so the client can show it in place of the stale edit.
+            var values: [String: JSONValue] = [:]
+            for entry in current.values { values[entry.name] = entry.value.map(JSONValue.string) ?? .null }
+            details["values"] = .object(values)
+            details["version"] = .number(Double(current.version))
+        }
         self.init(status, error.code.rawValue, error.message, details: details)
     }
 

@@ -75,6 +75,7 @@ public final class SwitchboardServer: Sendable {
         addAuthRoutes(to: router)
         addAgentRoutes(to: router)
         addTaskRoutes(to: router)
+        addCallDataRoutes(to: router)
         addEventRoutes(to: router)
         if configuration.isSimEnabled { addSimRoutes(to: router) }
         addAdminRoutes(to: router)

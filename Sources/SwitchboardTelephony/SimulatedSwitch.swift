@@ -107,10 +107,13 @@ public final class SimulatedSwitch: TelephonyPort {
 
     // MARK: Customers
 
-    /// A customer calls `dnis`; the call's id, or why the contact center refused it.
-    public func placeCall(_ callID: CallID, from ani: String, to dnis: String) async -> Result<InteractionID, CommandError> {
+    /// A customer calls `dnis`, with the CAD values routing set; the call's id, or why the
+    /// contact center refused it.
+    public func placeCall(
+        _ callID: CallID, from ani: String, to dnis: String, variables: [String: String]? = nil
+    ) async -> Result<InteractionID, CommandError> {
         state.withLock { $0.calls[callID] = SimulatedCall(ani: ani, dnis: dnis, status: .dialling) }
-        let result = await signal(.customerCallArrived(callID, ani: ani, dnis: dnis))
+        let result = await signal(.customerCallArrived(callID, ani: ani, dnis: dnis, variables: variables))
         switch result.outcome {
         case .success(.interaction(let id)):
             state.withLock {

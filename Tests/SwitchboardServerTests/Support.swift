@@ -117,3 +117,16 @@ extension [String: Any] {
 
     var legStates: [String] { (self["legs"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String } }
 }
+
+/// What this release added to the event messages since the release of 2026-11 (`cad.edit` and
+/// `cad.reveal` of a task, H1, H2). Comparisons with that release's messages take them out first,
+/// so every byte that release wrote is still pinned.
+enum MessageAdditions {
+    private static let callDataControls = try! NSRegularExpression(
+        pattern: #"("cad":\{"version":[0-9]+),"edit":\{[^}]*\},"reveal":\{[^}]*\}"#)
+
+    static func removed(from json: String) -> String {
+        callDataControls.stringByReplacingMatches(
+            in: json, range: NSRange(json.startIndex..., in: json), withTemplate: "$1")
+    }
+}

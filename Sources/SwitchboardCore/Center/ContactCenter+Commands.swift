@@ -82,6 +82,11 @@ extension ContactCenter {
         case .resumeRecording(let taskID):
             let task = try permittedTask(taskID, of: agentID, .recordResume)
             try resumeRecording(of: task.interactionID, automatically: false, in: &step)
+        case .saveCallData(let taskID, let values, let version):
+            try saveCallData(values, made: version, on: try ownTask(taskID, of: agentID), in: &step)
+        case .revealSecureValue(let taskID, let name):
+            try revealSecureValue(name, on: try ownTask(taskID, of: agentID), in: &step)
+            return .revealed(taskID, name: name)
         }
         return .task(command.taskID!)
     }

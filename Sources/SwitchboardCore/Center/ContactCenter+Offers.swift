@@ -6,7 +6,7 @@ extension ContactCenter {
         _ interactionID: InteractionID, to agentID: AgentID, origin: Interaction.OfferOrigin, in step: inout Step
     ) throws(CommandError) {
         let interaction = try interactions.require(interactionID)
-        let variables = PopoverVariables.configured(configuration.cadVariables, values: interaction.cad)
+        let variables = PopoverVariables.configured(configuration.cadVariables, values: interaction.cad.values)
         let taskID = makeTaskID()
         try interactions.modify(interactionID) { interaction throws(CommandError) in try interaction.offer(taskID, origin: origin) }
         try createTask(
@@ -29,7 +29,7 @@ extension ContactCenter {
             initiatorDialNumber: station?.dialNumber.value ?? "",
             initiatorTeam: station.flatMap { configuration.team($0.teamID)?.name } ?? "",
             viaEntryPoint: consult.isViaEntryPoint,
-            configured: PopoverVariables.configured(configuration.cadVariables, values: interaction.cad))
+            configured: PopoverVariables.configured(configuration.cadVariables, values: interaction.cad.values))
         try createTask(
             taskID, for: agentID, in: interaction, contactType: .consult,
             role: .consulted(viaEntryPoint: consult.isViaEntryPoint), popover: variables, in: &step)

@@ -12,7 +12,7 @@ extension ContactCenter {
             participants: participants(of: interaction),
             legs: showsCall ? legs(of: interaction, seenBy: task) : [],
             recording: interaction.recording.stateName, cad: cadValues(of: interaction),
-            cadVersion: interaction.cadVersion, controls: controls(for: task), ringDeadline: task.ringDeadline,
+            cadVersion: interaction.cad.version, cadControls: CallDataControls.of(task), controls: controls(for: task), ringDeadline: task.ringDeadline,
             connectedAt: task.connectedAt, wrapUpReasonID: task.wrapUpReasonID, closeReason: task.closeReason)
     }
 
@@ -92,11 +92,10 @@ extension ContactCenter {
     /// H2: secure values are masked.
     private func cadValues(of interaction: Interaction) -> [CADValueSnapshot] {
         configuration.cadVariables.map { variable in
-            let value = interaction.cad[variable.name]
-            return CADValueSnapshot(
+            CADValueSnapshot(
                 name: variable.name, label: variable.label, type: variable.type,
-                value: variable.isSecure && value?.isEmpty == false ? CADValueSnapshot.mask : value,
-                isSecure: variable.isSecure, isEditable: variable.isEditable)
+                value: shownValue(of: variable, in: interaction.cad), isSecure: variable.isSecure,
+                isEditable: variable.isEditable)
         }
     }
 
@@ -124,6 +123,7 @@ extension ContactCenter {
         case .task(let id): taskSnapshot(id).map(CommandReply.task) ?? .none
         case .agent(let id): agentSnapshot(id).map(CommandReply.agent) ?? .none
         case .interaction(let id): .interaction(id)
+        case .revealed(let taskID, let name): .revealed(taskID, name: name, value: secureValue(name, of: taskID) ?? "")
         case .none: .none
         }
     }

@@ -2,8 +2,8 @@
 extension ContactCenter {
     mutating func handle(_ signal: TelephonySignal, in step: inout Step) throws(CommandError) -> ReplyReference {
         switch signal {
-        case .customerCallArrived(let callID, let ani, let dnis):
-            return try admitCustomerCall(callID, ani: ani, dnis: dnis, in: &step)
+        case .customerCallArrived(let callID, let ani, let dnis, let variables):
+            return try admitCustomerCall(callID, ani: ani, dnis: dnis, routing: variables ?? [:], in: &step)
         case .customerHungUp(let callID):
             let interaction = try interaction(forCall: callID)
             try endInteraction(interaction.id, because: .customerHungUp, hungUpAgent: nil, in: &step)
@@ -74,9 +74,9 @@ extension ContactCenter {
     }
 
     /// A customer call to an entry point joins its queue, answered so it hears queue audio.
-    private mutating func admitCustomerCall(_ callID: CallID, ani: String, dnis: String, in step: inout Step)
-        throws(CommandError) -> ReplyReference
-    {
+    private mutating func admitCustomerCall(
+        _ callID: CallID, ani: String, dnis: String, routing: [String: String], in step: inout Step
+    ) throws(CommandError) -> ReplyReference {
         let rejected = InteractionEventData(callID: callID, ani: ani, dnis: dnis)
         guard interactionIDByCall[callID] == nil else {
             throw CommandError(.invalidRequest, reason: "duplicate_call", "Call \(callID) is already known.")
@@ -94,10 +94,7 @@ extension ContactCenter {
             throw CommandError(.concurrentCallLimit, "The tenant's concurrent-call limit (\(limit)) is reached.")
         }
         let id = InteractionID("ix-\(takeSerial())")
-        var cad: [String: String] = [:]
-        for variable in configuration.cadVariables {
-            if let value = variable.defaultValue { cad[variable.name] = value }
-        }
+        let cad = initialCallData(routing: routing)
         interactions[id] = Interaction(
             id: id, callID: callID, ani: ani, dnis: dnis, entryPoint: entryPoint, at: step.now,
             position: QueuePosition(queueID: entryPoint.queueID, enqueuedAt: step.now, order: takeSerial()), cad: cad)

@@ -146,6 +146,8 @@ public enum CommandReply: Hashable, Sendable {
     case task(TaskSnapshot)
     case agent(AgentSnapshot)
     case interaction(InteractionID)
+    /// `POST .../cad/{name}/reveal`: the one secure value, for this reply only (H2).
+    case revealed(TaskID, name: String, value: String)
     case none
 }
 
@@ -154,6 +156,8 @@ enum ReplyReference: Hashable, Sendable {
     case task(TaskID)
     case agent(AgentID)
     case interaction(InteractionID)
+    /// The secure value of this variable on this task's interaction.
+    case revealed(TaskID, name: String)
     case none
 }
 

@@ -39,6 +39,10 @@ public enum AgentCommand: Hashable, Sendable, Codable {
     case transfer(TaskID, to: TargetRequest)
     case pauseRecording(TaskID)
     case resumeRecording(TaskID)
+    /// H1, H3, H4, K4: save CAD values, made from `version` (an empty value clears one).
+    case saveCallData(TaskID, values: [String: String], version: Int)
+    /// H2: the value of one secure variable, for this agent on the call (audited).
+    case revealSecureValue(TaskID, name: String)
 
     /// The task the command acts on, for task commands.
     public var taskID: TaskID? {
@@ -47,7 +51,8 @@ public enum AgentCommand: Hashable, Sendable, Codable {
         case .accept(let id), .decline(let id), .hold(let id), .unhold(let id), .end(let id), .wrapUp(let id, _),
             .consult(let id, _), .consultAccept(let id), .consultEnd(let id), .consultHold(let id),
             .consultUnhold(let id), .consultTransfer(let id), .consultConference(let id), .transfer(let id, _),
-            .pauseRecording(let id), .resumeRecording(let id):
+            .pauseRecording(let id), .resumeRecording(let id), .saveCallData(let id, _, _),
+            .revealSecureValue(let id, _):
             id
         }
     }
@@ -85,8 +90,9 @@ public enum TargetType: String, Hashable, Sendable, Codable, CaseIterable {
 
 /// What the telephony provider (the `sim` switch, or SIP) reports.
 public enum TelephonySignal: Hashable, Sendable, Codable {
-    /// A customer called an entry point's number.
-    case customerCallArrived(CallID, ani: String, dnis: String)
+    /// A customer called an entry point's number; `variables` are CAD values routing set (the IVR
+    /// or the trunk's headers), checked against the definitions.
+    case customerCallArrived(CallID, ani: String, dnis: String, variables: [String: String]? = nil)
     case customerHungUp(CallID)
     /// The agent's phone picked up the call ringing on it. `task` names the call the provider
     /// rang for (`ringAgent`); a signal about a call that is no longer on the phone is refused

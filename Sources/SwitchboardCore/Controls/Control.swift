@@ -41,6 +41,12 @@ public enum DisabledReason: String, Hashable, Sendable, Codable, CaseIterable {
     case privacyShieldDisabled = "privacy_shield_disabled"
     case recordingPaused = "recording_paused"
     case recordingNotPaused = "recording_not_paused"
+    /// E8: the consulted agent of a consult through an entry point reads the call data only.
+    case consultViaEntryPoint = "consult_via_entry_point"
+    /// A5: the administrator made this variable read-only.
+    case notEditable = "not_editable"
+    /// H2: only a secure value is masked, so only a secure value is revealed.
+    case notSecure = "not_secure"
 
     /// A sentence for people.
     public var message: String {
@@ -68,6 +74,9 @@ public enum DisabledReason: String, Hashable, Sendable, Codable, CaseIterable {
         case .privacyShieldDisabled: "Privacy Shield is not enabled for this organization."
         case .recordingPaused: "Recording is already paused."
         case .recordingNotPaused: "Recording is not paused."
+        case .consultViaEntryPoint: "In a consult through an entry point the call data is read only."
+        case .notEditable: "This variable cannot be edited."
+        case .notSecure: "This value is not secure; it is shown as it is."
         }
     }
 }

@@ -49,7 +49,7 @@ struct InteractionV1: Decodable, Sendable {
         return Interaction(
             id: id, callID: callID, contactType: contactType, ani: ani, dnis: dnis, entryPointID: entryPointID,
             arrivedAt: arrivedAt, queueID: queueID, queuePosition: queuePosition, excludedAgentIDs: excludedAgentIDs,
-            taskIDs: taskIDs, cad: cad, cadVersion: cadVersion, recording: recording, state: state)
+            taskIDs: taskIDs, cad: CallData(values: cad, version: cadVersion), recording: recording, state: state)
     }
 }
 

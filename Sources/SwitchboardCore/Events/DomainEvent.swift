@@ -47,11 +47,20 @@ public struct TaskEventDetails: Hashable, Sendable {
     public var autoResumed: Bool?
     /// False when an idempotent command found nothing to change (K3: a repeated hold).
     public var changed: Bool?
+    /// `ContactUpdated`: the CAD variables whose value changed; `ContactValueRevealed`: the one revealed.
+    public var variables: [String]?
+    /// `ContactUpdated`: the agent who saved the values.
+    public var updatedBy: AgentID?
 
-    public init(reason: String? = nil, autoResumed: Bool? = nil, changed: Bool? = nil) {
+    public init(
+        reason: String? = nil, autoResumed: Bool? = nil, changed: Bool? = nil, variables: [String]? = nil,
+        updatedBy: AgentID? = nil
+    ) {
         self.reason = reason
         self.autoResumed = autoResumed
         self.changed = changed
+        self.variables = variables
+        self.updatedBy = updatedBy
     }
 
     public static let none = TaskEventDetails()

@@ -34,7 +34,10 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     // Interaction
     case contactQueued = "ContactQueued"
     case contactRejected = "ContactRejected"
+    /// CAD values changed (H3): to every agent on the interaction.
     case contactUpdated = "ContactUpdated"
+    /// H2 (*added*): an agent revealed a secure value; the audit entry names the variable, never the value.
+    case contactValueRevealed = "ContactValueRevealed"
     case contactEnded = "ContactEnded"
     case agentWrapup = "AgentWrapup"
     case agentWrappedUp = "AgentWrappedUp"
@@ -57,6 +60,8 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case agentBlindTransferFailed = "AgentBlindTransferFailed"
     case contactRecordingPauseFailed = "ContactRecordingPauseFailed"
     case contactRecordingResumeFailed = "ContactRecordingResumeFailed"
+    case contactUpdateFailed = "ContactUpdateFailed"
+    case contactValueRevealFailed = "ContactValueRevealFailed"
 }
 
 extension AgentCommand {
@@ -82,6 +87,8 @@ extension AgentCommand {
         case .transfer: .agentBlindTransferFailed
         case .pauseRecording: .contactRecordingPauseFailed
         case .resumeRecording: .contactRecordingResumeFailed
+        case .saveCallData: .contactUpdateFailed
+        case .revealSecureValue: .contactValueRevealFailed
         }
     }
 }

@@ -21,6 +21,8 @@ public struct TaskSnapshot: Hashable, Sendable {
     public var recording: String
     public var cad: [CADValueSnapshot]
     public var cadVersion: Int
+    /// Whether this agent may save values or reveal a secure one now (H1, H2, E8).
+    public var cadControls: CallDataControls
     public var controls: Controls
     public var ringDeadline: Instant?
     public var connectedAt: Instant?

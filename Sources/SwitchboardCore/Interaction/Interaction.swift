@@ -19,8 +19,8 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     public private(set) var excludedAgentIDs: Set<AgentID> = []
     /// Every task the interaction ever had, in order.
     public private(set) var taskIDs: [TaskID] = []
-    public internal(set) var cad: [String: String]
-    public internal(set) var cadVersion: Int = 1
+    /// The call-associated data (H): values and the version a save must name.
+    public internal(set) var cad: CallData
     public internal(set) var recording: Recording = .off
     public private(set) var state: State = .queued
 
@@ -136,19 +136,19 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     /// A customer call that just arrived at an entry point: it waits in the entry point's queue.
     init(
         id: InteractionID, callID: CallID, ani: String, dnis: String, entryPoint: EntryPoint, at now: Instant,
-        position: QueuePosition, cad: [String: String]
+        position: QueuePosition, cad: CallData
     ) {
         self.init(
             id: id, callID: callID, contactType: .inbound, ani: ani, dnis: dnis, entryPointID: entryPoint.id,
             arrivedAt: now, queueID: entryPoint.queueID, queuePosition: position, excludedAgentIDs: [], taskIDs: [],
-            cad: cad, cadVersion: 1, recording: .off, state: .queued)
+            cad: cad, recording: .off, state: .queued)
     }
 
     /// An interaction in any state (a snapshot of an earlier format, upgraded).
     init(
         id: InteractionID, callID: CallID, contactType: ContactType, ani: String, dnis: String,
         entryPointID: EntryPointID?, arrivedAt: Instant, queueID: QueueID?, queuePosition: QueuePosition?,
-        excludedAgentIDs: Set<AgentID>, taskIDs: [TaskID], cad: [String: String], cadVersion: Int,
+        excludedAgentIDs: Set<AgentID>, taskIDs: [TaskID], cad: CallData,
         recording: Recording, state: State
     ) {
         self.id = id
@@ -163,7 +163,6 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         self.excludedAgentIDs = excludedAgentIDs
         self.taskIDs = taskIDs
         self.cad = cad
-        self.cadVersion = cadVersion
         self.recording = recording
         self.state = state
     }

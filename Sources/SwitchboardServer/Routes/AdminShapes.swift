@@ -174,17 +174,19 @@ struct CADVariableShape: AdminShape {
             throw body.invalid(Field.name, "\"name\" is letters, digits and _ only.")
         }
         let defaultValue = body.has(Field.defaultValue) ? try body.string(Field.defaultValue) : old?.defaultValue
-        if let defaultValue, defaultValue.count > 256 {
-            throw APIError(
-                .badRequest, "value_too_long", "A value holds at most 256 characters.",
-                details: ["field": .string(Field.defaultValue.stringValue)])
-        }
-        return CADVariable(
+        let variable = CADVariable(
             id: CADVariableID(id), name: name, label: try body.text(Field.label, old?.label), type: type,
             isEditable: try body.flag(Field.editable, old?.isEditable, default: false),
             isSecure: try body.flag(Field.secure, old?.isSecure, default: false),
             isShownOnPopover: try body.flag(Field.showOnPopover, old?.isShownOnPopover, default: false),
             order: try body.integer(Field.order) ?? old?.order ?? 100, defaultValue: defaultValue)
+        // H1: a default is a value like any other: of the variable's type, 256 characters at most.
+        do { try variable.validate(defaultValue ?? "") } catch {
+            var refused = APIError(error)
+            refused.details["field"] = .string(Field.defaultValue.stringValue)
+            throw refused
+        }
+        return variable
     }
 }
 

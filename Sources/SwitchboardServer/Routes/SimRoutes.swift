@@ -13,7 +13,8 @@ import SwitchboardTelephony
 extension SwitchboardServer {
     func addSimRoutes(to router: Router<SwitchboardContext>) {
         router.post("/v1/sim/calls") { request, context -> Response in
-            let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: ["from", "to"])
+            let body = try await request.fields(
+                context, limit: self.configuration.maximumBodySize, allowed: ["from", "to", "variables"])
             let from = try body.requiredString("from")
             let to = try body.requiredString("to")
             guard from.count <= 64, to.count <= 64, !from.isEmpty else {
@@ -22,8 +23,9 @@ extension SwitchboardServer {
             guard let runtime = await self.tenants.runtime(dialling: to) else {
                 throw APIError(.notFound, "not_found", "No entry point has the number \(to).")
             }
+            let variables = try await Self.routingValues(try body.object("variables"), for: runtime.engine.configuration)
             let callID = CallID("call-" + self.random.urlSafeText(count: 16))
-            let placed = await runtime.simulatedSwitch.placeCall(callID, from: from, to: to)
+            let placed = await runtime.simulatedSwitch.placeCall(callID, from: from, to: to, variables: variables)
             // Answer once the call's arrival is stored and its events are out.
             try await runtime.settle()
             switch placed {
@@ -124,5 +126,30 @@ extension SwitchboardServer {
 
     private func deviceResponse(_ runtime: TenantRuntime, _ dialNumber: DialNumber) async throws -> Response {
         try jsonResponse(SimDeviceResource(dialNumber, runtime.simulatedSwitch.device(dialNumber)))
+    }
+
+    /// `variables` of a simulated call: CAD values routing sets (an IVR would), each checked
+    /// against its definition so a test learns at once of a value the core would leave out.
+    private static func routingValues(_ object: JSONValue?, for configuration: TenantConfiguration) throws(APIError)
+        -> [String: String]?
+    {
+        guard case .object(let fields)? = object else { return nil }
+        var values: [String: String] = [:]
+        for (name, value) in fields {
+            guard case .string(let text) = value else {
+                throw APIError.invalidRequest("\"variables.\(name)\" must be text.", details: ["field": .string("variables.\(name)")])
+            }
+            guard let variable = configuration.cadVariables.first(where: { $0.name == name }) else {
+                throw APIError.invalidRequest(
+                    "No CAD variable is named \(name).", details: ["field": .string("variables.\(name)")])
+            }
+            do { try variable.validate(text) } catch {
+                var refused = APIError(error)
+                refused.details["field"] = .string("variables.\(name)")
+                throw refused
+            }
+            values[name] = text
+        }
+        return values
     }
 }

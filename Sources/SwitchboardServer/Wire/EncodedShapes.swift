@@ -182,3 +182,9 @@ struct SimDeviceResource: Encodable {
         ringingTaskId = device.ringing?.rawValue
     }
 }
+
+/// `POST /v1/tasks/{taskId}/cad/{name}/reveal`: the one secure value (H2).
+struct RevealedValueResource: Encodable {
+    let name: String
+    let value: String
+}

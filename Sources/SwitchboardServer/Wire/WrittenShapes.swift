@@ -80,14 +80,7 @@ struct TaskResource: JSONWritable {
             json.object { json in
                 for (name, control) in task.controls.named {
                     json.key(dynamic: name.rawValue)
-                    if control.isEnabled {
-                        json.raw(Self.enabledControl)
-                    } else {
-                        json.object { json in
-                            json.member("enabled", false)
-                            json.optionalMember("reason", control.disabledReason?.rawValue)
-                        }
-                    }
+                    writeControl(control, to: &json)
                 }
             }
             json.optionalMember("ringDeadline", task.ringDeadline.map(ISO8601.string))
@@ -98,6 +91,11 @@ struct TaskResource: JSONWritable {
                 json.optionalMember("reason", details.reason)
                 if let autoResumed = details.autoResumed { json.member("autoResumed", autoResumed) }
                 if let changed = details.changed { json.member("changed", changed) }
+                if let variables = details.variables {
+                    json.key("variables")
+                    json.array { json in for name in variables { json.value(name) } }
+                }
+                json.optionalMember("updatedBy", details.updatedBy?.rawValue)
             }
         }
     }
@@ -128,10 +126,27 @@ struct TaskResource: JSONWritable {
         }
     }
 
-    /// `cad`: the version for If-Match and every variable with its (masked, if secure) value.
+    /// `{"enabled":true}`, or `{"enabled":false,"reason"}`.
+    private func writeControl(_ control: Control, to json: inout JSONWriter) {
+        if control.isEnabled {
+            json.raw(Self.enabledControl)
+        } else {
+            json.object { json in
+                json.member("enabled", false)
+                json.optionalMember("reason", control.disabledReason?.rawValue)
+            }
+        }
+    }
+
+    /// `cad`: the version for If-Match, whether this agent may save or reveal now, and every
+    /// variable with its (masked, if secure) value.
     private func writeCAD(to json: inout JSONWriter) {
         json.object { json in
             json.member("version", Int64(task.cadVersion))
+            json.key("edit")
+            writeControl(task.cadControls.edit, to: &json)
+            json.key("reveal")
+            writeControl(task.cadControls.reveal, to: &json)
             json.key("variables")
             json.array { json in
                 for value in task.cad {

@@ -12,7 +12,7 @@ struct InteractionMachineTests {
     static func queued() -> Interaction {
         Interaction(
             id: "ix", callID: "call", ani: "+4512345678", dnis: "+4570100100", entryPoint: entryPoint, at: .seconds(1),
-            position: position, cad: [:])
+            position: position, cad: CallData(values: [:]))
     }
 
     static func connected() -> Interaction {
