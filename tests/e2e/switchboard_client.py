@@ -34,9 +34,10 @@ class Response:
 class ServerProcess:
     """`switchboard serve --demo` on a free port with its own data folder."""
 
-    def __init__(self, data_dir, port=None, extra_args=()):
+    def __init__(self, data_dir, port=None, extra_args=(), log_level="warning"):
         self.data_dir = data_dir
         self.extra_args = list(extra_args)
+        self.log_level = log_level
         self.port = port or free_port()
         self.process = None
         self.log = open(os.path.join(data_dir, "server.log"), "ab")
@@ -47,7 +48,7 @@ class ServerProcess:
 
     def start(self, timeout=60):
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--demo", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", "warning",
+            [BINARY, "serve", "--demo", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", self.log_level,
              *self.extra_args],
             stdout=self.log, stderr=self.log)
         deadline = time.time() + timeout
