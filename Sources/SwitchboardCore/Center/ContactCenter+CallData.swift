@@ -7,7 +7,7 @@ extension ContactCenter {
     ) throws(CommandError) {
         if case .disabled(let reason) = CallDataControls.of(task).edit { throw CommandError.notAllowed(reason) }
         for name in changes.keys.sorted() {
-            guard let variable = configuration.cadVariables.first(where: { $0.name == name }) else {
+            guard let variable = configuration.cadVariable(named: name) else {
                 throw CommandError(
                     .invalidRequest, reason: "unknown_variable", "No CAD variable is named \(name).",
                     field: "values.\(name)")
@@ -44,7 +44,7 @@ extension ContactCenter {
     /// who asked for which variable and when, never the value.
     mutating func revealSecureValue(_ name: String, on task: AgentTask, in step: inout Step) throws(CommandError) {
         if case .disabled(let reason) = CallDataControls.of(task).reveal { throw CommandError.notAllowed(reason) }
-        guard let variable = configuration.cadVariables.first(where: { $0.name == name }) else {
+        guard let variable = configuration.cadVariable(named: name) else {
             throw CommandError(.notFound, reason: "unknown_variable", "No CAD variable is named \(name).")
         }
         guard variable.isSecure else { throw CommandError.notAllowed(.notSecure) }
@@ -61,7 +61,7 @@ extension ContactCenter {
     /// valid (a trunk's header never costs the customer the call: an invalid value is left out).
     func initialCallData(routing: [String: String]) -> CallData {
         let valid = routing.filter { name, value in
-            guard let variable = configuration.cadVariables.first(where: { $0.name == name }) else { return false }
+            guard let variable = configuration.cadVariable(named: name) else { return false }
             do { try variable.validate(value) } catch { return false }
             return true
         }

@@ -21,6 +21,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     private var teamIndex: [TeamID: Int] = [:]
     private var agentIndex: [AgentID: Int] = [:]
     private var expertIndex: [ExpertID: Int] = [:]
+    private var cadVariableByName: [String: Int] = [:]
     private var teamsServingQueue: [QueueID: Set<TeamID>] = [:]
 
     public init(
@@ -112,6 +113,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         teamIndex = Dictionary(uniqueKeysWithValues: teams.enumerated().map { ($1.id, $0) })
         agentIndex = Dictionary(uniqueKeysWithValues: agents.enumerated().map { ($1.id, $0) })
         expertIndex = Dictionary(uniqueKeysWithValues: directory.enumerated().map { ($1.id, $0) })
+        cadVariableByName = Dictionary(cadVariables.enumerated().map { ($1.name, $0) }) { first, _ in first }
         teamsServingQueue = [:]
         for team in teams {
             for queueID in team.queueIDs { teamsServingQueue[queueID, default: []].insert(team.id) }
@@ -123,6 +125,8 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     public func team(_ id: TeamID) -> Team? { teamIndex[id].map { teams[$0] } }
     public func agent(_ id: AgentID) -> AgentProfile? { agentIndex[id].map { agents[$0] } }
     public func expert(_ id: ExpertID) -> Expert? { expertIndex[id].map { directory[$0] } }
+    /// The CAD variable stored under `name` (A5).
+    public func cadVariable(named name: String) -> CADVariable? { cadVariableByName[name].map { cadVariables[$0] } }
 
     /// The entry point whose EP-DN is `number` (compared after F1 sanitizing).
     public func entryPoint(dialing number: some StringProtocol) -> EntryPoint? {

@@ -139,7 +139,7 @@ extension SwitchboardServer {
             guard case .string(let text) = value else {
                 throw APIError.invalidRequest("\"variables.\(name)\" must be text.", details: ["field": .string("variables.\(name)")])
             }
-            guard let variable = configuration.cadVariables.first(where: { $0.name == name }) else {
+            guard let variable = configuration.cadVariable(named: name) else {
                 throw APIError.invalidRequest(
                     "No CAD variable is named \(name).", details: ["field": .string("variables.\(name)")])
             }
