@@ -1,5 +1,5 @@
-"""The Agent Desktop in Danish (GLOSSARY.md's labels) from station login to a held call and the
-consult dialog, a live switch back to English, and the same call on a narrow (400 px) window."""
+"""The Agent Desktop in Danish (GLOSSARY.md's labels) from station login to a held call, its call
+data and the consult dialog, a live switch back to English, and the same call on a narrow (400 px) window."""
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
@@ -45,6 +45,10 @@ def test_danish_labels_and_a_narrow_window(server, browser):
     wait_status(agent, "Opkald i venteposition")
     assert control_state(agent, "unhold")["text"] == "Genoptag"
     assert control_state(agent, "end")["title"] == "Kunden er i venteposition."
+    # The call-data panel: GLOSSARY's Gem / Returner and Klik for at vise, the secure marker's name.
+    assert texts(agent, ".cad-footer .button") == ["Gem", "Returner"]
+    assert text(agent, ".cad .reveal") == "Klik for at vise"
+    assert agent.find_element(By.CSS_SELECTOR, ".cad .secure").get_attribute("aria-label") == "Sikker variabel"
     screenshot(agent, "desktop-danish")
 
     click_control(agent, "consult")

@@ -1,10 +1,12 @@
 // The Interaction Control pane (D1–D3, E2–E4, E9): the chosen call's summary with its timer and the
 // status beside it, then one card per leg — the customer, and during a consult the consulted party
-// (two panes, E3) — each with its buttons, and the call's variables (CAD, read-only here). Every
+// (two panes, E3) — each with its buttons, and the call's variables (CAD, `call-data.js`). Every
 // button's enabled state and tooltip come from the task's `controls` (K2). With no call, the pane
-// says what happens next.
+// says what happens next. The summary and the legs are rebuilt on each render; the call-data
+// section is kept and updated in place, so a field being typed in keeps its text, focus and caret.
 
 import { h, replaceChildren } from "/lib/dom.js";
+import { CallDataPanel } from "./call-data.js";
 import { icon } from "/lib/icons.js";
 import { t } from "/lib/i18n.js";
 import { consultLeg, contactTypeLabel, customerLeg, legStatusKey, taskStatusKey, timerStart } from "./task-status.js";
@@ -20,21 +22,36 @@ export class InteractionPane {
     this.state = state;
     this.commands = commands;
     this.actions = actions;
+    this.callData = new CallDataPanel(state);
+    this.title = h("h2", { id: "interaction-title" });
+    this.head = h("div", { class: "pane-head" }, this.title);
     this.element = h("main", { class: "pane interaction-pane", "aria-labelledby": "interaction-title", id: "interaction" });
+    /** The task whose body is shown, its rebuilt part and the host of its call-data section. */
+    this.shown = null;
+    this.live = null;
+    this.cadHost = null;
   }
 
   render() {
     const id = this.actions.selectedId();
     const task = id ? this.state.tasks.get(id) : null;
-    const head = h("div", { class: "pane-head" }, h("h2", { id: "interaction-title" }, t("interactionControl")));
+    this.title.textContent = t("interactionControl");
     if (!task || task.status === "reserved" || task.status === "offered") {
-      replaceChildren(this.element, head, this.placeholder());
+      this.shown = null;
+      this.callData.prune();
+      replaceChildren(this.element, this.head, this.placeholder());
       return;
     }
-    replaceChildren(this.element, head, h("div", { class: "pane-body interaction-body", dataset: { taskId: task.id } },
-      this.summary(task),
-      task.status === "wrapup" ? this.wrapUpBar(task) : this.legs(task),
-      this.variables(task)));
+    if (this.shown !== task.id) {
+      this.shown = task.id;
+      this.live = h("div", { class: "interaction-live" });
+      this.cadHost = h("div", { class: "cad-host" });
+      replaceChildren(this.element, this.head,
+        h("div", { class: "pane-body interaction-body", dataset: { taskId: task.id } }, this.live, this.cadHost));
+    }
+    replaceChildren(this.live, this.summary(task), task.status === "wrapup" ? this.wrapUpBar(task) : this.legs(task));
+    const section = this.callData.section(task);
+    if (this.cadHost.firstChild !== section) replaceChildren(this.cadHost, section);
   }
 
   placeholder() {
@@ -119,26 +136,4 @@ export class InteractionPane {
       h("p", {}, t("wrapUpState")),
       this.commands.button(task, "wrapup", "wrapUp", { kind: "primary", onClick: () => this.actions.openWrapUp(task) }));
   }
-
-  variables(task) {
-    const variables = task.cad?.variables ?? [];
-    if (variables.length === 0) return null;
-    return h("section", { class: "cad", "aria-labelledby": `cad-${task.id}` },
-      h("h3", { id: `cad-${task.id}` }, t("callVariables")),
-      h("dl", { class: "variables" }, variables.map((variable) => [
-        h("dt", {}, variable.label,
-          variable.secure ? h("span", { class: "secure", title: t("secureVariable"), "aria-label": t("secureVariable"),
-            role: "img" }, icon("lock", 13)) : null),
-        h("dd", { class: variable.value === null || variable.value === undefined ? "muted" : null }, formatValue(variable)),
-      ])));
-  }
-}
-
-function formatValue(variable) {
-  if (variable.value === null || variable.value === undefined || variable.value === "") return t("empty");
-  if (variable.type === "datetime" && !variable.secure) {
-    const date = new Date(variable.value);
-    if (!Number.isNaN(date.getTime())) return date.toLocaleString();
-  }
-  return String(variable.value);
 }
