@@ -77,6 +77,11 @@ public actor TenantEngine {
         apply(.telephony(signal), requestID: nil)
     }
 
+    /// Applies what a customer asks outside a call (I2: a web callback).
+    public func request(_ request: CustomerRequest) -> CommandResult {
+        apply(.customer(request), requestID: nil)
+    }
+
     /// Fires every timer due by the clock's now, in deadline order. Returns how many fired.
     @discardableResult
     public func fireDueTimers() -> Int {

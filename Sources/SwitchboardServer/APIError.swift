@@ -14,6 +14,8 @@ public struct APIError: HTTPResponseError, Sendable {
     let code: String
     let message: String
     var details: [String: JSONValue]
+    /// 429: when the caller may try again (`Retry-After`).
+    var retryAfterSeconds: Int?
 
     init(_ status: HTTPResponse.Status, _ code: String, _ message: String, details: [String: JSONValue] = [:]) {
         self.status = status
@@ -61,8 +63,8 @@ public struct APIError: HTTPResponseError, Sendable {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let body = try JSONEncoder().encode(ErrorResource(self))
-        return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 }

@@ -27,12 +27,16 @@ public enum DemoTenant {
         settings.recordingEnabled = true
         settings.privacyShieldEnabled = true
         settings.privacyShieldSeconds = 60
+        settings.endCallForWebCallback = true
+        settings.callbackRetrySeconds = 60
         let number = { (text: String) in DialNumber.valid(text)! }
         return TenantConfiguration(
             settings: settings,
             queues: [Queue(id: "support", name: "Support"), Queue(id: "sales", name: "Sales")],
             entryPoints: [
-                EntryPoint(id: "support-ep", name: "Support EP", dialNumber: number("+4570100100"), queueID: "support"),
+                EntryPoint(
+                    id: "support-ep", name: "Support EP", dialNumber: number("+4570100100"), queueID: "support",
+                    courtesyCallback: CourtesyCallbackOffer(minimumEstimatedWaitSeconds: 60)),
                 EntryPoint(id: "sales-ep", name: "Sales EP", dialNumber: number("+4570100200"), queueID: "sales"),
             ],
             teams: [Team(id: "support-team", name: "Support Team", queueIDs: ["support", "sales"])],

@@ -17,12 +17,15 @@ public struct SwitchboardContext: RequestContext, WebSocketRequestContext {
     public var principal: Principal?
     /// The bearer token the principal was read from (for sign-out).
     var bearerToken: String?
+    /// The peer's IP address (what rate limits count by), when the connection has one.
+    let remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         webSocket = .init()
         principal = nil
         bearerToken = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The caller, who must hold one of `roles`.

@@ -21,6 +21,8 @@ public final class SwitchboardServer: Sendable {
     let clock: any EngineClock
     /// Tokens and generated ids.
     let random: RandomSource
+    /// I2: web callbacks per source address (the form needs no login).
+    let callbackLimiter = RateLimiter(burst: 5, per: .seconds(60))
 
     /// Opens every stored tenant (restoring its engine from the journal). `clock` and `random`
     /// are the system's unless a test hands in its own.
@@ -76,6 +78,7 @@ public final class SwitchboardServer: Sendable {
         addAgentRoutes(to: router)
         addTaskRoutes(to: router)
         addCallDataRoutes(to: router)
+        addCallbackRoutes(to: router)
         addEventRoutes(to: router)
         if configuration.isSimEnabled { addSimRoutes(to: router) }
         addAdminRoutes(to: router)

@@ -117,7 +117,9 @@ extension DaySimulation {
             } else {
                 plan(.outsideFails(id, leg: leg), after: random.seconds(1...6))
             }
-        case .answerCustomer, .cancelRinging, .disconnectAgent, .disconnectExternal, .disconnectCustomer, .updateMedia:
+        // The simulated day has no callbacks (no caller presses 1, nobody asks on the web).
+        case .answerCustomer, .cancelRinging, .disconnectAgent, .disconnectExternal, .disconnectCustomer, .updateMedia,
+            .dialCustomer:
             break
         }
     }

@@ -3,8 +3,9 @@ public import SwitchboardCore
 public import SwitchboardEngine
 
 /// The `sim` telephony provider: a phone network in memory for one tenant. Customers' calls
-/// and agents' phones are driven over HTTP (the `sim` endpoints); outside parties (dial numbers,
-/// experts) answer by themselves after `outsideAnswerDelay`. It keeps just enough state to say
+/// and agents' phones are driven over HTTP (the `sim` endpoints): a customer places a call, and
+/// answers one the contact center places (a callback); outside parties (dial numbers, experts)
+/// answer by themselves after `outsideAnswerDelay`. It keeps just enough state to say
 /// what each phone is doing; the engine stays the owner of everything else.
 public final class SimulatedSwitch: TelephonyPort {
     private let engine = Mutex<TenantEngine?>(nil)
@@ -53,9 +54,15 @@ public final class SimulatedSwitch: TelephonyPort {
                     network.outside[leg] = nil
                 case .disconnectCustomer(let callID):
                     network.calls[callID]?.status = .ended
+                case .dialCustomer(let interactionID, let callID, let number):
+                    // I3: the customer's phone rings; the customer answers it on the customer page.
+                    network.calls[callID] = SimulatedCall(
+                        ani: number.value, dnis: "", status: .ringing, interactionID: interactionID, isCallback: true)
+                    network.callByInteraction[interactionID] = callID
                 case .updateMedia(let interactionID, let plan):
                     // A new media plan never brings back a call that was disconnected.
-                    guard let callID = network.callByInteraction[interactionID], network.calls[callID]?.status != .ended
+                    guard let callID = network.callByInteraction[interactionID],
+                        let status = network.calls[callID]?.status, status != .ended, status != .ringing
                     else { continue }
                     network.calls[callID]?.status =
                         plan.customerHearsQueueAudio ? .queued : plan.onHold.contains(.customer) ? .held : .connected
@@ -76,11 +83,15 @@ public final class SimulatedSwitch: TelephonyPort {
                     case .held: .held
                     case .connected: .connected
                     case .ended: .ended
-                    case .queued, .ringing: .queued
+                    case .ringing: .ringing
+                    case .queued: .queued
                     }
-                network.calls[interaction.callID] = SimulatedCall(
-                    ani: interaction.ani, dnis: interaction.dnis, status: status, interactionID: interaction.id)
-                network.callByInteraction[interaction.id] = interaction.callID
+                // A callback nobody is dialling has no call on the network.
+                guard let callID = interaction.callID else { continue }
+                network.calls[callID] = SimulatedCall(
+                    ani: interaction.ani, dnis: interaction.dnis, status: status, interactionID: interaction.id,
+                    isCallback: interaction.callback != nil)
+                network.callByInteraction[interaction.id] = callID
                 let outside: [(leg: UInt64, answered: Bool)] = [
                     interaction.consult?.externalLeg.map { ($0, interaction.consult?.isAccepted == true) },
                     interaction.outsideParty.map { ($0.leg, true) },
@@ -136,16 +147,36 @@ public final class SimulatedSwitch: TelephonyPort {
         return result
     }
 
-    /// The customer presses keys (kept for the flow; an IVR reads them).
-    public func sendDigits(_ digits: String, on callID: CallID) -> Bool {
-        state.withLock { network in
-            guard network.calls[callID] != nil, network.calls[callID]?.status != .ended else { return false }
+    /// The customer presses keys (I1: `1` in the queue chooses a courtesy callback where offered).
+    /// Nil when the call is over.
+    public func sendDigits(_ digits: String, on callID: CallID) async -> CommandResult? {
+        let live = state.withLock { network in
+            guard let status = network.calls[callID]?.status, status != .ended, status != .rejected else { return false }
             network.calls[callID]?.digits += digits
             return true
         }
+        guard live else { return nil }
+        return await signal(.digits(callID, digits))
+    }
+
+    /// I3: the customer answers the callback ringing on their phone.
+    public func answerCall(_ callID: CallID) async -> CommandResult? {
+        guard state.withLock({ $0.calls[callID]?.status == .ringing }) else { return nil }
+        let result = await signal(.customerAnswered(callID))
+        if result.isSuccess { state.withLock { $0.calls[callID]?.status = .connected } }
+        return result
     }
 
     public func call(_ callID: CallID) -> SimulatedCall? { state.withLock { $0.calls[callID] } }
+
+    /// I3: the call placed to call the customer of `interactionID` back, the latest one.
+    public func callbackCall(for interactionID: InteractionID) -> (CallID, SimulatedCall)? {
+        state.withLock { network in
+            guard let callID = network.callByInteraction[interactionID], let call = network.calls[callID], call.isCallback
+            else { return nil }
+            return (callID, call)
+        }
+    }
 
     // MARK: Agents' phones
 
@@ -223,13 +254,16 @@ public final class SimulatedSwitch: TelephonyPort {
 /// A customer's simulated call, as the customer phone page shows it.
 public struct SimulatedCall: Sendable, Equatable {
     public enum Status: String, Sendable {
-        case dialling, rejected, queued, connected, held, ended
+        /// `dialling`: the customer's call on its way in; `ringing`: a call to the customer rings.
+        case dialling, rejected, queued, ringing, connected, held, ended
     }
 
     public var ani: String
     public var dnis: String
     public var status: Status
     public var interactionID: InteractionID?
+    /// I3: placed by the contact center to call the customer back.
+    public var isCallback = false
     public var digits = ""
 }
 

@@ -25,7 +25,7 @@ struct ControlsTests {
             "record/resume",
         ])
         let task = TaskID("t1")
-        #expect(Set(ControlName.plainCommands) == Set(ControlName.allCases).subtracting([.wrapup, .cancel, .consult, .transfer]))
+        #expect(Set(ControlName.plainCommands) == Set(ControlName.allCases).subtracting([.wrapup, .consult, .transfer]))
         #expect(ControlName.recordPause.command(on: task) == .pauseRecording(task))
         #expect(ControlName.consultConference.command(on: task) == .consultConference(task))
     }

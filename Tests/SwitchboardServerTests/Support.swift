@@ -25,6 +25,7 @@ struct APIResponse {
     let status: HTTPResponse.Status
     let json: Any?
     let text: String
+    var headers: HTTPFields = [:]
 
     var object: [String: Any] { json as? [String: Any] ?? [:] }
     var errorCode: String? { (object["error"] as? [String: Any])?["code"] as? String }
@@ -48,7 +49,9 @@ struct APIClient {
         let response = try await client.execute(
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let text = String(buffer: response.body)
-        return APIResponse(status: response.status, json: try? JSONSerialization.jsonObject(with: Data(text.utf8)), text: text)
+        return APIResponse(
+            status: response.status, json: try? JSONSerialization.jsonObject(with: Data(text.utf8)), text: text,
+            headers: response.headers)
     }
 
     func login(_ username: String, password: String? = nil) async throws -> String {

@@ -84,7 +84,7 @@ extension ContactCenter {
         if case .external(let party) = interaction.state, reason != .externalHungUp {
             step.perform(.disconnectExternal(interactionID, leg: party.leg))
         }
-        if reason != .customerHungUp { step.perform(.disconnectCustomer(interaction.callID)) }
+        if reason != .customerHungUp, let callID = interaction.callID { step.perform(.disconnectCustomer(callID)) }
         if interaction.recording.pausedUntil != nil { step.cancel(.privacyShield(interactionID)) }
         try interactions.modify(interactionID) { interaction throws(CommandError) in try interaction.end(reason, at: step.now) }
         if !endedForAnAgent {
@@ -95,6 +95,10 @@ extension ContactCenter {
     /// D3, B4: the agent picks a reason; the task closes, and the agent is Available again unless
     /// they chose another state since the call reached them.
     mutating func wrapUp(_ task: AgentTask, reason: ReasonID, in step: inout Step) throws(CommandError) {
+        // I1: the handle time, from answer to the end of wrap-up, feeds the queue's estimated wait.
+        if let connectedAt = task.connectedAt, let queueID = interactions[task.interactionID]?.queueID {
+            handleTimes.recordHandled(step.now.duration(since: connectedAt), in: queueID)
+        }
         try close(task.id, reason: .wrappedUp, wrapUpReason: reason, in: &step)
         step.taskEvent(.agentWrappedUp, task.id)
     }

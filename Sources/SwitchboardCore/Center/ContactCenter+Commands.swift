@@ -87,6 +87,8 @@ extension ContactCenter {
         case .revealSecureValue(let taskID, let name):
             try revealSecureValue(name, on: try ownTask(taskID, of: agentID), in: &step)
             return .revealed(taskID, name: name)
+        case .cancel(let taskID):
+            try cancelCallback(try permittedTask(taskID, of: agentID, .cancel), in: &step)
         }
         return .task(command.taskID!)
     }

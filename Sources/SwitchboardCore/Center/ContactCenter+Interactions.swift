@@ -21,6 +21,8 @@ extension ContactCenter {
             if let consult = call.consult, !consult.isConferenced { return .consult }
             return call.customerLeg == .held ? .held : .connected
         case .external: return .connected
+        case .callingBack: return .callingBack
+        case .awaitingRetry: return .callbackScheduled
         case .ended: return tasks.contains { $0.status == .wrapup } ? .wrapup : .ended
         }
     }
@@ -38,6 +40,10 @@ public enum InteractionStatus: String, Hashable, Sendable, CaseIterable {
     case held
     /// The agent consults somebody (requested or accepted, not conferenced).
     case consult
+    /// I3: an agent's phone is up and the customer is being called back.
+    case callingBack = "calling_back"
+    /// I4: the customer did not answer; the callback queues again later.
+    case callbackScheduled = "callback_scheduled"
     /// The call is over; an agent still wraps up.
     case wrapup
     case ended

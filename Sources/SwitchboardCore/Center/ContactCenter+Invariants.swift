@@ -44,8 +44,21 @@ extension ContactCenter {
                     }
                     if consult.isQueued != queuedConsults.contains(id) { problems.append("\(id) consult queue entry") }
                 }
+            case .callingBack(let taskID):
+                if tasks[taskID]?.isDiallingCustomer != true { problems.append("\(id) calls back without a dialling task") }
+                if interaction.callID == nil || interaction.callback?.current == nil {
+                    problems.append("\(id) calls back without a call")
+                }
+            case .awaitingRetry:
+                if interaction.callback == nil { problems.append("\(id) awaits a retry without a callback") }
             case .external, .ended:
                 break
+            }
+            if let callID = interaction.callID, !interaction.isEnded, interactionIDByCall[callID] != id {
+                problems.append("\(id) call index stale")
+            }
+            if isQueued, interaction.callingBackTaskID != nil || interaction.retryAt != nil {
+                problems.append("\(id) in a queue while \(interaction.state)")
             }
             if isQueued, interaction.phase != .queued || interaction.offer != nil {
                 problems.append("\(id) in a queue while \(interaction.state)")

@@ -65,10 +65,18 @@ extension ContactCenter {
         step.taskEvent(type, taskID)
     }
 
-    /// D1: the phone picked up (or the desktop answered for it).
+    /// D1: the phone picked up (or the desktop answered for it). I3: for a callback, that dials
+    /// the customer; agent and customer connect when the customer answers.
     mutating func answer(_ taskID: TaskID, in step: inout Step) throws(CommandError) {
         let task = try tasks.require(taskID)
         let interactionID = task.interactionID
+        if task.contactType == .callback {
+            guard !task.isDiallingCustomer else {
+                throw CommandError(.notAllowedInState, reason: "stale_signal", "The callback is already dialling the customer.")
+            }
+            try dialCustomer(for: task, in: &step)
+            return
+        }
         step.cancel(.ringTimeout(taskID))
         try tasks.modify(taskID) { task throws(CommandError) in try task.answer(at: step.now) }
         step.touch(agent: task.agentID)
@@ -124,7 +132,11 @@ extension ContactCenter {
 
     private mutating func closeOffer(_ task: AgentTask, reason: CloseReason, in step: inout Step) throws(CommandError) {
         step.cancel(.ringTimeout(task.id))
-        if let station = agents[task.agentID]?.station {
+        if task.isDiallingCustomer {
+            // I3: the agent's phone is up for a callback: it hangs up rather than stops ringing.
+            step.cancel(.callbackNoAnswer(task.interactionID))
+            disconnectDevice(of: task, in: &step)
+        } else if let station = agents[task.agentID]?.station {
             step.perform(.cancelRinging(task.agentID, dialNumber: station.dialNumber, task: task.id))
         }
         try close(task.id, reason: reason, in: &step)

@@ -13,7 +13,13 @@ extension ContactCenter {
             legs: showsCall ? legs(of: interaction, seenBy: task) : [],
             recording: interaction.recording.stateName, cad: cadValues(of: interaction),
             cadVersion: interaction.cad.version, cadControls: CallDataControls.of(task), controls: controls(for: task), ringDeadline: task.ringDeadline,
-            connectedAt: task.connectedAt, wrapUpReasonID: task.wrapUpReasonID, closeReason: task.closeReason)
+            connectedAt: task.connectedAt, wrapUpReasonID: task.wrapUpReasonID, closeReason: task.closeReason,
+            callback: interaction.callback.map { callback in
+                CallbackSnapshot(
+                    kind: callback.kind, name: callback.name, number: callback.number.value,
+                    isDialling: task.isDiallingCustomer, unansweredAttempts: callback.unansweredAttempts,
+                    maxAttempts: configuration.settings.callbackMaxAttempts)
+            })
     }
 
     /// The agent as `GET /v1/me` and `AgentStateChange` show it.
@@ -150,7 +156,7 @@ extension ContactCenter {
             }
         }
         switch interaction.customerLeg {
-        case .queued: plan.customerHearsQueueAudio = true
+        case .queued: plan.customerHearsQueueAudio = interaction.callID != nil
         default: place(.customer, interaction.customerLeg)
         }
         if let owner = interaction.ownerTaskID.flatMap({ tasks[$0] }), owner.status == .connected {

@@ -1,4 +1,5 @@
-/// What the telephony provider reports (D4, D5, E4, E5), and timers firing (C2, G2, K5).
+/// What the telephony provider reports (D4, D5, E4, E5, I1, I3, I4), and timers firing (C2, G2,
+/// I4, K5).
 extension ContactCenter {
     mutating func handle(_ signal: TelephonySignal, in step: inout Step) throws(CommandError) -> ReplyReference {
         switch signal {
@@ -6,15 +7,33 @@ extension ContactCenter {
             return try admitCustomerCall(callID, ani: ani, dnis: dnis, routing: variables ?? [:], in: &step)
         case .customerHungUp(let callID):
             let interaction = try interaction(forCall: callID)
-            try endInteraction(interaction.id, because: .customerHungUp, hungUpAgent: nil, in: &step)
+            if interaction.callingBackTaskID != nil {
+                // I4: the customer rejected the callback's call before answering it.
+                try endCallbackAttempt(interaction.id, .busy, customerCallEnded: true, agentPhoneHungUp: false, in: &step)
+            } else {
+                try endInteraction(interaction.id, because: .customerHungUp, hungUpAgent: nil, in: &step)
+            }
             return .interaction(interaction.id)
+        case .customerAnswered(let callID):
+            let interaction = try interaction(forCall: callID)
+            try connectCallback(interaction.id, in: &step)
+            return .interaction(interaction.id)
+        case .customerFailed(let callID, let failure):
+            let interaction = try interaction(forCall: callID)
+            try endCallbackAttempt(
+                interaction.id, Self.callbackOutcome(failure), customerCallEnded: true, agentPhoneHungUp: false, in: &step)
+            return .interaction(interaction.id)
+        case .digits(let callID, let digits):
+            return try receiveDigits(digits, on: callID, in: &step)
         case .deviceAnswered(let dialNumber, let taskID):
             let task = try deviceTask(dialNumber, taskID) { $0.status == .offered }
             try answer(task.id, in: &step)
             return .task(task.id)
         case .deviceFailed(let dialNumber, let failure, let taskID):
             let task = try deviceTask(dialNumber, taskID) { $0.holdsDevice }
-            if task.isOffer {
+            if task.isDiallingCustomer {
+                try endCallbackAttempt(task.interactionID, .abandoned, customerCallEnded: false, agentPhoneHungUp: true, in: &step)
+            } else if task.isOffer {
                 try ringOut(task.id, because: failure, in: &step)
             } else {
                 try deviceHungUp(task, in: &step)
@@ -22,7 +41,10 @@ extension ContactCenter {
             return .task(task.id)
         case .deviceHungUp(let dialNumber, let taskID):
             let task = try deviceTask(dialNumber, taskID) { $0.holdsDevice }
-            if task.isOffer {
+            if task.isDiallingCustomer {
+                // I3: the agent's phone gave up before the customer answered: the callback queues again.
+                try endCallbackAttempt(task.interactionID, .abandoned, customerCallEnded: false, agentPhoneHungUp: true, in: &step)
+            } else if task.isOffer {
                 try ringOut(task.id, because: .declined, in: &step)
             } else {
                 try deviceHungUp(task, in: &step)
@@ -128,6 +150,14 @@ extension ContactCenter {
             guard let until = interactions[interactionID]?.recording.pausedUntil, until <= step.now else { return .none }
             try resumeRecording(of: interactionID, automatically: true, in: &step)
             return .interaction(interactionID)
+        case .callbackNoAnswer(let interactionID):
+            guard let interaction = interactions[interactionID], interaction.callingBackTaskID != nil,
+                let deadline = interaction.callback?.current?.answerDeadline, deadline <= step.now
+            else { return .none }
+            try endCallbackAttempt(interactionID, .noAnswer, customerCallEnded: false, agentPhoneHungUp: false, in: &step)
+            return .interaction(interactionID)
+        case .callbackRetry(let interactionID):
+            return try retryCallback(interactionID, in: &step)
         }
     }
 
@@ -141,11 +171,15 @@ extension ContactCenter {
         }
         for interaction in interactions.values {
             if let until = interaction.recording.pausedUntil { timers.append((.privacyShield(interaction.id), until)) }
+            if interaction.callingBackTaskID != nil, let deadline = interaction.callback?.current?.answerDeadline {
+                timers.append((.callbackNoAnswer(interaction.id), deadline))
+            }
+            if let until = interaction.retryAt { timers.append((.callbackRetry(interaction.id), until)) }
         }
         return timers.sorted { $0.1 < $1.1 }
     }
 
-    private func interaction(forCall callID: CallID) throws(CommandError) -> Interaction {
+    func interaction(forCall callID: CallID) throws(CommandError) -> Interaction {
         guard let id = interactionIDByCall[callID], let interaction = interactions[id] else {
             throw CommandError(.notFound, reason: "unknown_call", "No call \(callID).")
         }

@@ -16,7 +16,30 @@ public struct ContactCenter: Sendable, Codable {
     var routableAgents: [AgentID: Instant] = [:]
     /// The media plan last sent for each live interaction.
     var mediaPlans: [InteractionID: MediaPlan] = [:]
+    /// What routing learned of each queue (average handle time, for I1's estimated wait).
+    public internal(set) var handleTimes = HandleTimes()
     var nextSerial: UInt64 = 1
+
+    private enum CodingKeys: String, CodingKey {
+        case configuration, agents, interactions, tasks, queues, agentIDByDialNumber, interactionIDByCall
+        case routableAgents, mediaPlans, handleTimes, nextSerial
+    }
+
+    /// Reads a snapshot of format 2; what was added to the format since decodes to its start value.
+    public init(from decoder: any Decoder) throws {
+        let json = try decoder.container(keyedBy: CodingKeys.self)
+        configuration = try json.decode(TenantConfiguration.self, forKey: .configuration)
+        agents = try json.decode([AgentID: Agent].self, forKey: .agents)
+        interactions = try json.decode([InteractionID: Interaction].self, forKey: .interactions)
+        tasks = try json.decode([TaskID: AgentTask].self, forKey: .tasks)
+        queues = try json.decode(QueueBook.self, forKey: .queues)
+        agentIDByDialNumber = try json.decode([String: AgentID].self, forKey: .agentIDByDialNumber)
+        interactionIDByCall = try json.decode([CallID: InteractionID].self, forKey: .interactionIDByCall)
+        routableAgents = try json.decode([AgentID: Instant].self, forKey: .routableAgents)
+        mediaPlans = try json.decode([InteractionID: MediaPlan].self, forKey: .mediaPlans)
+        handleTimes = try json.decodeIfPresent(HandleTimes.self, forKey: .handleTimes) ?? HandleTimes()
+        nextSerial = try json.decode(UInt64.self, forKey: .nextSerial)
+    }
 
     public init(configuration: TenantConfiguration) {
         self.configuration = configuration
@@ -38,6 +61,10 @@ public struct ContactCenter: Sendable, Codable {
             do { outcome = .success(try handle(signal, in: &step)) } catch { outcome = .failure(error) }
         case .timer(let timer):
             do { outcome = .success(try fire(timer, in: &step)) } catch { outcome = .failure(error) }
+        case .customer(.webCallback(let entryPointID, let name, let number)):
+            do {
+                outcome = .success(try requestWebCallback(at: entryPointID, name: name, number: number, in: &step))
+            } catch { outcome = .failure(error) }
         case .reconfigure(let configuration):
             self.configuration = configuration
             step.mayRoute = true
@@ -62,7 +89,9 @@ public struct ContactCenter: Sendable, Codable {
         for agent in agents.values {
             if let station = agent.station { agentIDByDialNumber[station.dialNumber.value] = agent.id }
         }
-        for interaction in interactions.values { interactionIDByCall[interaction.callID] = interaction.id }
+        for interaction in interactions.values {
+            if let callID = interaction.callID { interactionIDByCall[callID] = interaction.id }
+        }
         for interaction in interactions.values where !interaction.isEnded {
             mediaPlans[interaction.id] = mediaPlan(for: interaction)
         }
@@ -105,7 +134,7 @@ public struct ContactCenter: Sendable, Codable {
             guard let interaction = interactions[interactionID], interaction.isEnded else { continue }
             if interaction.taskIDs.allSatisfy({ tasks[$0] == nil }) {
                 interactions[interactionID] = nil
-                interactionIDByCall[interaction.callID] = nil
+                if let callID = interaction.callID { interactionIDByCall[callID] = nil }
                 mediaPlans[interactionID] = nil
             }
         }

@@ -21,6 +21,8 @@ public enum TelephonyCommand: Hashable, Sendable {
     case disconnectExternal(InteractionID, leg: UInt64)
     /// Hang up the customer's call.
     case disconnectCustomer(CallID)
+    /// I3: call the customer back on `number`; `callID` names this call in the signals about it.
+    case dialCustomer(InteractionID, callID: CallID, number: DialNumber)
     /// Who hears whom on the interaction now (the B2BUA's bridge).
     case updateMedia(InteractionID, MediaPlan)
 }

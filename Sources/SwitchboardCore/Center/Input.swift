@@ -4,6 +4,8 @@ public enum Input: Sendable, Codable, Equatable {
     case command(AgentCommand, by: AgentID)
     case telephony(TelephonySignal)
     case timer(TimerID)
+    /// What a customer asks for outside a call (a web form).
+    case customer(CustomerRequest)
     /// An administrator changed the configuration.
     case reconfigure(TenantConfiguration)
 
@@ -43,6 +45,8 @@ public enum AgentCommand: Hashable, Sendable, Codable {
     case saveCallData(TaskID, values: [String: String], version: Int)
     /// H2: the value of one secure variable, for this agent on the call (audited).
     case revealSecureValue(TaskID, name: String)
+    /// I3: end a web callback before the customer answers; the agent wraps up.
+    case cancel(TaskID)
 
     /// The task the command acts on, for task commands.
     public var taskID: TaskID? {
@@ -52,10 +56,16 @@ public enum AgentCommand: Hashable, Sendable, Codable {
             .consult(let id, _), .consultAccept(let id), .consultEnd(let id), .consultHold(let id),
             .consultUnhold(let id), .consultTransfer(let id), .consultConference(let id), .transfer(let id, _),
             .pauseRecording(let id), .resumeRecording(let id), .saveCallData(let id, _, _),
-            .revealSecureValue(let id, _):
+            .revealSecureValue(let id, _), .cancel(let id):
             id
         }
     }
+}
+
+/// What a customer asks of the contact center outside a call.
+public enum CustomerRequest: Hashable, Sendable, Codable {
+    /// I2: `POST /v1/callbacks`: call `number` back through the entry point's queue.
+    case webCallback(entryPointID: EntryPointID, name: String, number: String)
 }
 
 /// `PUT /v1/me/state`.
@@ -107,6 +117,12 @@ public enum TelephonySignal: Hashable, Sendable, Codable {
     case externalAnswered(InteractionID, leg: UInt64)
     case externalFailed(InteractionID, leg: UInt64)
     case externalHungUp(InteractionID, leg: UInt64)
+    /// The customer pressed keys on their call (I1: `1` chooses a courtesy callback).
+    case digits(CallID, String)
+    /// I3: the customer answered the call the contact center placed to them (`dialCustomer`).
+    case customerAnswered(CallID)
+    /// I4: the call placed to the customer failed: no answer, busy or unreachable.
+    case customerFailed(CallID, reason: DeviceFailure)
 }
 
 /// `data.reason` of `AgentOfferContactRona`.
@@ -123,4 +139,8 @@ public enum TimerID: Hashable, Sendable, Codable {
     case ringTimeout(TaskID)
     /// G2: the Privacy Shield pause of this interaction ends.
     case privacyShield(InteractionID)
+    /// I4: the customer has not answered the callback's dial-out in the callback ring time.
+    case callbackNoAnswer(InteractionID)
+    /// I4: a callback the customer did not answer queues again.
+    case callbackRetry(InteractionID)
 }

@@ -31,10 +31,12 @@ public struct EntryPoint: Hashable, Sendable, Codable, Identifiable {
     public var queueID: QueueID
     public var isConsultTarget: Bool
     public var isTransferTarget: Bool
+    /// I1: queued callers may choose a courtesy callback (nil: never offered).
+    public var courtesyCallback: CourtesyCallbackOffer?
 
     public init(
         id: EntryPointID, name: String, dialNumber: DialNumber, queueID: QueueID, isConsultTarget: Bool = true,
-        isTransferTarget: Bool = true
+        isTransferTarget: Bool = true, courtesyCallback: CourtesyCallbackOffer? = nil
     ) {
         self.id = id
         self.name = name
@@ -42,6 +44,17 @@ public struct EntryPoint: Hashable, Sendable, Codable, Identifiable {
         self.queueID = queueID
         self.isConsultTarget = isConsultTarget
         self.isTransferTarget = isTransferTarget
+        self.courtesyCallback = courtesyCallback
+    }
+}
+
+/// I1: when an entry point offers its queued callers a courtesy callback.
+public struct CourtesyCallbackOffer: Hashable, Sendable, Codable {
+    /// Offered once the caller's estimated wait is at least this long (0: always offered).
+    public var minimumEstimatedWaitSeconds: Int
+
+    public init(minimumEstimatedWaitSeconds: Int) {
+        self.minimumEstimatedWaitSeconds = minimumEstimatedWaitSeconds
     }
 }
 

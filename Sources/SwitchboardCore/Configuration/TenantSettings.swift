@@ -16,8 +16,41 @@ public struct TenantSettings: Hashable, Sendable, Codable {
     /// E7 (*added*): when an agent target of a blind transfer does not accept, requeue the call
     /// (by its original arrival time) instead of dropping it.
     public var requeueOnTransferNotAccepted = false
+    /// I3, I4: how long a callback's call rings the customer before the attempt is unanswered.
+    public var callbackRingSeconds = 30
+    /// I4: how many attempts the customer may leave unanswered before the callback ends.
+    public var callbackMaxAttempts = 3
+    /// I4: how long an unanswered callback waits before it queues again.
+    public var callbackRetrySeconds = 300
 
     public init() {}
+
+    private enum CodingKeys: String, CodingKey {
+        case noiseRemovalEnabled, recordingEnabled, privacyShieldEnabled, privacyShieldSeconds, ringTimeoutSeconds
+        case concurrentCallLimit, endCallForWebCallback, requeueOnTransferNotAccepted, callbackRingSeconds
+        case callbackMaxAttempts, callbackRetrySeconds
+    }
+
+    /// A setting that a stored configuration does not have yet (written before it existed) takes
+    /// its default.
+    public init(from decoder: any Decoder) throws {
+        let json = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = TenantSettings()
+        func value<Value: Decodable>(_ key: CodingKeys, _ fallback: Value) throws -> Value {
+            try json.decodeIfPresent(Value.self, forKey: key) ?? fallback
+        }
+        noiseRemovalEnabled = try value(.noiseRemovalEnabled, defaults.noiseRemovalEnabled)
+        recordingEnabled = try value(.recordingEnabled, defaults.recordingEnabled)
+        privacyShieldEnabled = try value(.privacyShieldEnabled, defaults.privacyShieldEnabled)
+        privacyShieldSeconds = try value(.privacyShieldSeconds, defaults.privacyShieldSeconds)
+        ringTimeoutSeconds = try value(.ringTimeoutSeconds, defaults.ringTimeoutSeconds)
+        concurrentCallLimit = try json.decodeIfPresent(Int.self, forKey: .concurrentCallLimit)
+        endCallForWebCallback = try value(.endCallForWebCallback, defaults.endCallForWebCallback)
+        requeueOnTransferNotAccepted = try value(.requeueOnTransferNotAccepted, defaults.requeueOnTransferNotAccepted)
+        callbackRingSeconds = try value(.callbackRingSeconds, defaults.callbackRingSeconds)
+        callbackMaxAttempts = try value(.callbackMaxAttempts, defaults.callbackMaxAttempts)
+        callbackRetrySeconds = try value(.callbackRetrySeconds, defaults.callbackRetrySeconds)
+    }
 
     /// The shortest ring timeout that still gives a phone time to ring (SIP.md).
     public static let minimumRingTimeoutSeconds = 2

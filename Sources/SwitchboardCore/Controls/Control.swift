@@ -37,6 +37,10 @@ public enum DisabledReason: String, Hashable, Sendable, Codable, CaseIterable {
     case noConsult = "no_consult"
     case inConference = "in_conference"
     case notWebCallback = "not_web_callback"
+    /// I3: the customer of the callback is being dialled; the call controls come when they answer.
+    case callingCustomer = "calling_customer"
+    /// I3: "end call for web callback" is off for the tenant.
+    case cancelNotEnabled = "cancel_not_enabled"
     case recordingOff = "recording_off"
     case privacyShieldDisabled = "privacy_shield_disabled"
     case recordingPaused = "recording_paused"
@@ -70,6 +74,8 @@ public enum DisabledReason: String, Hashable, Sendable, Codable, CaseIterable {
         case .noConsult: "There is no consult."
         case .inConference: "The call is a conference."
         case .notWebCallback: "Only a web callback can be cancelled."
+        case .callingCustomer: "The customer is being called; wait for them to answer."
+        case .cancelNotEnabled: "Cancelling web callbacks is not enabled for this organization."
         case .recordingOff: "The call is not being recorded."
         case .privacyShieldDisabled: "Privacy Shield is not enabled for this organization."
         case .recordingPaused: "Recording is already paused."

@@ -14,8 +14,7 @@ public enum ControlName: String, CaseIterable, Hashable, Sendable {
     }
 
     /// The command a control sends when it takes no body; nil for `wrapup`, `consult` and `transfer`
-    /// (their bodies name a reason or a target) and for `cancel` (I3: nothing to cancel yet; its
-    /// control says why).
+    /// (their bodies name a reason or a target).
     public func command(on task: TaskID) -> AgentCommand? {
         switch self {
         case .accept: .accept(task)
@@ -31,7 +30,8 @@ public enum ControlName: String, CaseIterable, Hashable, Sendable {
         case .consultConference: .consultConference(task)
         case .recordPause: .pauseRecording(task)
         case .recordResume: .resumeRecording(task)
-        case .wrapup, .cancel, .consult, .transfer: nil
+        case .cancel: .cancel(task)
+        case .wrapup, .consult, .transfer: nil
         }
     }
 

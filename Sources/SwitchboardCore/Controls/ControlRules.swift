@@ -10,7 +10,7 @@ public enum ControlRules {
         case .closed:
             return .allDisabled(.taskClosed)
         case .reserved, .offered:
-            return offerControls(for: task, station: station)
+            return offerControls(for: task, in: interaction, station: station, settings: settings)
         case .wrapup:
             var controls = Controls.allDisabled(.inWrapUp)
             controls.wrapup = .enabled
@@ -38,8 +38,20 @@ public enum ControlRules {
     }
 
     /// C1, D1, D6: before the call is accepted only answering (where the phone allows) is possible.
-    private static func offerControls(for task: AgentTask, station: StationLogin?) -> Controls {
+    /// I3: once a callback dials the customer, only Cancel remains (a web callback, with "end call
+    /// for web callback" on).
+    private static func offerControls(
+        for task: AgentTask, in interaction: Interaction, station: StationLogin?, settings: TenantSettings
+    ) -> Controls {
         var controls = Controls.allDisabled(.notAccepted)
+        if task.isDiallingCustomer {
+            controls = .allDisabled(.callingCustomer)
+            controls.wrapup = .disabled(.notInWrapUp)
+            controls.cancel =
+                interaction.callback?.kind != .web ? .disabled(.notWebCallback)
+                : settings.endCallForWebCallback ? .enabled : .disabled(.cancelNotEnabled)
+            return controls
+        }
         let answer: Control = station?.canAnswerRemotely == true ? .enabled : .disabled(.answerOnPhone)
         if task.contactType == .consult {
             controls.accept = .disabled(.consultOffer)
@@ -50,7 +62,7 @@ public enum ControlRules {
         }
         controls.decline = answer
         controls.wrapup = .disabled(.notInWrapUp)
-        controls.cancel = .disabled(.notWebCallback)
+        controls.cancel = interaction.callback?.kind == .web ? .disabled(.notAccepted) : .disabled(.notWebCallback)
         return controls
     }
 

@@ -51,6 +51,10 @@ public struct TaskEventDetails: Hashable, Sendable {
     public var variables: [String]?
     /// `ContactUpdated`: the agent who saved the values.
     public var updatedBy: AgentID?
+    /// `CallbackAttemptFailed`: the attempts the customer has not answered so far (I4).
+    public var attempt: Int?
+    /// `CallbackAttemptFailed`: when the callback queues again (none: it has ended).
+    public var retryAt: Instant?
 
     public init(
         reason: String? = nil, autoResumed: Bool? = nil, changed: Bool? = nil, variables: [String]? = nil,
@@ -70,7 +74,8 @@ public struct TaskEventDetails: Hashable, Sendable {
 /// that never reached an agent).
 public struct InteractionEventData: Hashable, Sendable {
     public var interactionID: InteractionID?
-    public var callID: CallID
+    /// The customer's call (none for a callback nobody is dialling).
+    public var callID: CallID?
     public var ani: String
     public var dnis: String
     public var queueID: QueueID?

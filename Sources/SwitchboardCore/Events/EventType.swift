@@ -41,6 +41,17 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case contactEnded = "ContactEnded"
     case agentWrapup = "AgentWrapup"
     case agentWrappedUp = "AgentWrappedUp"
+    // Callbacks
+    /// I1, I2: a courtesy or web callback joined its queue.
+    case callbackRequested = "CallbackRequested"
+    /// I3: the agent's phone answered the callback's offer; the customer is being dialled.
+    case agentCallbackDialling = "AgentCallbackDialling"
+    /// I4: the customer did not answer an attempt (to the agent's task), and when it is tried again.
+    case callbackAttemptFailed = "CallbackAttemptFailed"
+    /// I4: a callback waiting for its retry queues again.
+    case callbackRetried = "CallbackRetried"
+    /// I3: the agent cancelled the web callback.
+    case callbackCancelled = "CallbackCancelled"
     // Failures: exactly one per failed command (K3).
     case agentStationLoginFailed = "AgentStationLoginFailed"
     case agentLogoutFailed = "AgentLogoutFailed"
@@ -62,6 +73,7 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case contactRecordingResumeFailed = "ContactRecordingResumeFailed"
     case contactUpdateFailed = "ContactUpdateFailed"
     case contactValueRevealFailed = "ContactValueRevealFailed"
+    case callbackCancelFailed = "CallbackCancelFailed"
 }
 
 extension AgentCommand {
@@ -89,6 +101,7 @@ extension AgentCommand {
         case .resumeRecording: .contactRecordingResumeFailed
         case .saveCallData: .contactUpdateFailed
         case .revealSecureValue: .contactValueRevealFailed
+        case .cancel: .callbackCancelFailed
         }
     }
 }

@@ -28,6 +28,21 @@ public struct TaskSnapshot: Hashable, Sendable {
     public var connectedAt: Instant?
     public var wrapUpReasonID: ReasonID?
     public var closeReason: CloseReason?
+    /// I1–I4: the callback this task offers or dials (none for other calls).
+    public var callback: CallbackSnapshot?
+}
+
+/// `callback` of a callback's task: what the agent calls back, and how far the attempts are.
+public struct CallbackSnapshot: Hashable, Sendable {
+    public var kind: Callback.Kind
+    /// The name the customer gave on the web form.
+    public var name: String?
+    public var number: String
+    /// I3: the customer is being dialled now (the agent's phone is up).
+    public var isDialling: Bool
+    /// I4: attempts the customer did not answer so far, and how many are allowed.
+    public var unansweredAttempts: Int
+    public var maxAttempts: Int
 }
 
 /// `queue` of an offer: `{"id","name"}`.

@@ -1,7 +1,7 @@
 /// One agent's part in one interaction: a task in the API, as a machine. Each agent taking part
 /// in an interaction has its own; a consult that becomes a transfer or a conference stays the
 /// same task. Its phase moves one way only: reserved → ringing → connected → wrap-up → closed,
-/// closing from any of them.
+/// closing from any of them; a callback's task dials the customer between ringing and connected.
 public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
     public let id: TaskID
     public let agentID: AgentID
@@ -29,6 +29,8 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
         case reserved
         /// The contact request rings until `deadline` (C2).
         case ringing(deadline: Instant)
+        /// I3: the agent's phone answered a callback; the customer is being dialled (still a popover).
+        case dialling(since: Instant)
         case connected(since: Instant)
         /// The call is over for this agent, who picks a reason (D3).
         case wrappingUp(connectedAt: Instant, endedAt: Instant)
@@ -83,16 +85,32 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
         if role == .owner { hasTalkedToCustomer = true }
     }
 
-    /// D3: the call is over for this agent, who now picks a wrap-up reason.
+    /// I3: the agent's phone answered a callback; the customer is dialled from now on.
+    mutating func startDialling(at now: Instant) throws(CommandError) {
+        guard case .ringing = phase, role == .owner else { throw .illegal("dial the customer", in: phase) }
+        phase = .dialling(since: now)
+    }
+
+    /// I3: the customer answered the callback.
+    mutating func customerAnswered(at now: Instant) throws(CommandError) {
+        guard case .dialling = phase else { throw .illegal("connect the callback", in: phase) }
+        phase = .connected(since: now)
+        hasTalkedToCustomer = true
+    }
+
+    /// D3: the call is over for this agent, who now picks a wrap-up reason (I3: a cancelled
+    /// callback too, from when the agent's phone answered).
     mutating func startWrapUp(at now: Instant) throws(CommandError) {
-        guard case .connected(let since) = phase else { throw .illegal("wrap-up", in: phase) }
-        phase = .wrappingUp(connectedAt: since, endedAt: now)
+        switch phase {
+        case .connected(let since), .dialling(let since): phase = .wrappingUp(connectedAt: since, endedAt: now)
+        default: throw .illegal("wrap-up", in: phase)
+        }
     }
 
     /// Closes the task from any open phase; a wrap-up keeps when the call ended.
     mutating func close(_ reason: CloseReason, at now: Instant, wrapUpReason: ReasonID? = nil) throws(CommandError) {
         switch phase {
-        case .reserved, .ringing:
+        case .reserved, .ringing, .dialling:
             phase = .closed(Closure(reason: reason, connectedAt: nil, endedAt: now, wrapUpReasonID: wrapUpReason))
         case .connected(let since):
             phase = .closed(Closure(reason: reason, connectedAt: since, endedAt: now, wrapUpReasonID: wrapUpReason))
@@ -122,7 +140,7 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
     public var status: TaskStatus {
         switch phase {
         case .reserved: .reserved
-        case .ringing: .offered
+        case .ringing, .dialling: .offered
         case .connected: .connected
         case .wrappingUp: .wrapup
         case .closed: .closed
@@ -142,9 +160,14 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
         if case .ringing(let deadline) = phase { deadline } else { nil }
     }
 
+    /// I3: the agent's phone is up and the customer of the callback is being dialled.
+    public var isDiallingCustomer: Bool {
+        if case .dialling = phase { true } else { false }
+    }
+
     public var connectedAt: Instant? {
         switch phase {
-        case .reserved, .ringing: nil
+        case .reserved, .ringing, .dialling: nil
         case .connected(let since): since
         case .wrappingUp(let connectedAt, _): connectedAt
         case .closed(let closure): closure.connectedAt
@@ -180,6 +203,10 @@ public enum CloseReason: String, Hashable, Sendable, Codable {
     case consultEnded = "consult_ended"
     case consultCancelled = "consult_cancelled"
     case interactionEnded = "interaction_ended"
+    /// I4: the customer did not answer the callback (busy, unreachable, no answer).
+    case customerNoAnswer = "customer_no_answer"
+    /// I3: the agent's phone hung up before the customer answered the callback.
+    case callbackAbandoned = "callback_abandoned"
 }
 
 /// A variable shown on a popover (C3, C4).

@@ -12,7 +12,7 @@ extension Interaction {
 
     public var phase: Phase {
         switch state {
-        case .queued, .offered: .queued
+        case .queued, .offered, .callingBack, .awaitingRetry: .queued
         case .connected: .connected
         case .external: .external
         case .ended: .ended
@@ -40,7 +40,8 @@ extension Interaction {
 
     public var customerLeg: LegState {
         switch state {
-        case .queued, .offered: .queued
+        case .queued, .offered, .awaitingRetry: .queued
+        case .callingBack: .ringing
         case .connected(let call): call.customerLeg
         case .external: .connected
         case .ended: .ended
@@ -52,8 +53,18 @@ extension Interaction {
         switch state {
         case .external(let party): party
         case .ended(let ending): ending.outsideParty
-        case .queued, .offered, .connected: nil
+        case .queued, .offered, .connected, .callingBack, .awaitingRetry: nil
         }
+    }
+
+    /// I3: the task of the agent on the phone while the customer is dialled back.
+    public var callingBackTaskID: TaskID? {
+        if case .callingBack(let taskID) = state { taskID } else { nil }
+    }
+
+    /// I4: when a callback waiting to be tried again queues again.
+    public var retryAt: Instant? {
+        if case .awaitingRetry(let until) = state { until } else { nil }
     }
 
     public var ending: Ending? {
@@ -91,4 +102,8 @@ public enum EndReason: String, Hashable, Sendable, Codable {
     case transferNotAccepted = "transfer_not_accepted"
     case transferFailed = "transfer_failed"
     case externalHungUp = "external_hung_up"
+    /// I4: the customer answered none of the callback's attempts.
+    case callbackUnanswered = "callback_unanswered"
+    /// I3: the agent cancelled the web callback before the customer answered.
+    case callbackCancelled = "callback_cancelled"
 }

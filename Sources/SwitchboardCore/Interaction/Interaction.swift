@@ -1,10 +1,13 @@
 /// One customer contact from arrival to its end, as a machine: queued, offered to an agent,
 /// connected to the agent who owns it (with at most one consult), transferred outside, or ended.
-/// An owner exists only while connected, a consult only inside a connected call.
+/// An owner exists only while connected, a consult only inside a connected call. A callback
+/// (`callback`) adds two states: calling the customer back, and waiting to try again.
 public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     public let id: InteractionID
-    public let callID: CallID
-    public let contactType: ContactType
+    /// The customer's call now: none for a callback while nobody is dialling the customer.
+    public private(set) var callID: CallID?
+    /// `callback` once the caller chose a courtesy callback (I1), or from the start for a web one.
+    public private(set) var contactType: ContactType
     /// The customer's number.
     public let ani: String
     /// The dialled entry-point number.
@@ -22,6 +25,8 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     /// The call-associated data (H): values and the version a save must name.
     public internal(set) var cad: CallData
     public internal(set) var recording: Recording = .off
+    /// I1, I2: the customer is to be called back.
+    public private(set) var callback: Callback?
     public private(set) var state: State = .queued
 
     public enum State: Hashable, Sendable, Codable {
@@ -33,6 +38,10 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         case connected(Call)
         /// Transferred to a dial number or expert outside the contact center.
         case external(OutsideParty)
+        /// I3: a callback's agent is on the phone and the customer is being dialled.
+        case callingBack(TaskID)
+        /// I4: the customer did not answer; the callback waits until then to queue again.
+        case awaitingRetry(until: Instant)
         case ended(Ending)
     }
 
@@ -144,9 +153,21 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
             cad: cad, recording: .off, state: .queued)
     }
 
+    /// I2: a web callback asked for at an entry point; it waits in the entry point's queue with
+    /// no call until an agent takes it.
+    init(
+        id: InteractionID, callback: Callback, entryPoint: EntryPoint, position: QueuePosition, cad: CallData
+    ) {
+        self.init(
+            id: id, callID: nil, contactType: .callback, ani: callback.number.value, dnis: entryPoint.dialNumber.value,
+            entryPointID: entryPoint.id, arrivedAt: callback.requestedAt, queueID: entryPoint.queueID,
+            queuePosition: position, excludedAgentIDs: [], taskIDs: [], cad: cad, recording: .off, state: .queued)
+        self.callback = callback
+    }
+
     /// An interaction in any state (a snapshot of an earlier format, upgraded).
     init(
-        id: InteractionID, callID: CallID, contactType: ContactType, ani: String, dnis: String,
+        id: InteractionID, callID: CallID?, contactType: ContactType, ani: String, dnis: String,
         entryPointID: EntryPointID?, arrivedAt: Instant, queueID: QueueID?, queuePosition: QueuePosition?,
         excludedAgentIDs: Set<AgentID>, taskIDs: [TaskID], cad: CallData,
         recording: Recording, state: State
@@ -236,6 +257,58 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         } else {
             throw .illegal("hand over to nobody", in: state)
         }
+    }
+
+    // MARK: Callbacks (I1–I4)
+
+    /// I1: the queued caller chose to be called back on `number`: the call leaves the line, the
+    /// place in the queue stays.
+    mutating func chooseCallback(on number: DialNumber, at now: Instant) throws(CommandError) {
+        guard case .queued = state, callback == nil else { throw .illegal("choose a callback", in: state) }
+        callback = Callback(kind: .courtesy, number: number, name: nil, requestedAt: now)
+        contactType = .callback
+        callID = nil
+    }
+
+    /// I3: the agent the callback was offered to is on the phone; the customer is dialled on `callID`.
+    mutating func callBack(
+        on callID: CallID, for taskID: TaskID, by agentID: AgentID, until deadline: Instant, at now: Instant
+    ) throws(CommandError) {
+        guard case .offered(taskID, _) = state, var callback else { throw .illegal("call back", in: state) }
+        try callback.dial(callID, for: taskID, by: agentID, until: deadline, at: now)
+        self.callback = callback
+        self.callID = callID
+        state = .callingBack(taskID)
+    }
+
+    /// I3: the customer answered the callback; the agent owns the call from now on.
+    mutating func customerAnswered(at now: Instant) throws(CommandError) {
+        guard case .callingBack(let taskID) = state, var callback else { throw .illegal("answer a callback", in: state) }
+        try callback.finish(.answered, at: now)
+        self.callback = callback
+        state = .connected(Call(ownerTaskID: taskID, line: .direct(customerHeld: false)))
+    }
+
+    /// I3, I4: the attempt ended without the customer (no answer, busy, the agent hung up, or
+    /// cancelled); the customer's call is gone and the callback waits at its place in the queue.
+    mutating func endAttempt(_ outcome: Callback.Outcome, at now: Instant) throws(CommandError) {
+        guard case .callingBack = state, var callback, outcome != .answered else { throw .illegal("end an attempt", in: state) }
+        try callback.finish(outcome, at: now)
+        self.callback = callback
+        callID = nil
+        state = .queued
+    }
+
+    /// I4: the callback is tried again at `until`; it waits outside the queue until then.
+    mutating func waitForRetry(until: Instant) throws(CommandError) {
+        guard case .queued = state, callback != nil else { throw .illegal("wait for a retry", in: state) }
+        state = .awaitingRetry(until: until)
+    }
+
+    /// I4: the retry is due; the callback waits in its queue again, at its first place.
+    mutating func retry() throws(CommandError) {
+        guard case .awaitingRetry = state else { throw .illegal("retry", in: state) }
+        state = .queued
     }
 
     /// D3, D4: the interaction is over for everyone.

@@ -42,7 +42,9 @@ struct QueueShape: AdminShape {
 
 /// `/v1/admin/entry-points`.
 struct EntryPointShape: AdminShape {
-    enum Field: String, CodingKey, CaseIterable { case id, name, dialNumber, queueId, consultTarget, transferTarget }
+    enum Field: String, CodingKey, CaseIterable {
+        case id, name, dialNumber, queueId, consultTarget, transferTarget, courtesyCallbackMinimumWaitSeconds
+    }
 
     let entryPoint: EntryPoint
     init(_ entryPoint: EntryPoint) { self.entryPoint = entryPoint }
@@ -55,6 +57,9 @@ struct EntryPointShape: AdminShape {
         try json.encode(entryPoint.queueID.rawValue, forKey: .queueId)
         try json.encode(entryPoint.isConsultTarget, forKey: .consultTarget)
         try json.encode(entryPoint.isTransferTarget, forKey: .transferTarget)
+        // I1: null when the entry point offers no courtesy callback.
+        try json.encode(
+            entryPoint.courtesyCallback?.minimumEstimatedWaitSeconds, forKey: .courtesyCallbackMinimumWaitSeconds)
     }
 
     static func item(from body: JSONFields, old: EntryPoint?, id: String) throws(APIError) -> EntryPoint {
@@ -63,7 +68,11 @@ struct EntryPointShape: AdminShape {
             dialNumber: try body.dialNumber(Field.dialNumber, old?.dialNumber),
             queueID: QueueID(try body.text(Field.queueId, old?.queueID.rawValue)),
             isConsultTarget: try body.flag(Field.consultTarget, old?.isConsultTarget, default: true),
-            isTransferTarget: try body.flag(Field.transferTarget, old?.isTransferTarget, default: true))
+            isTransferTarget: try body.flag(Field.transferTarget, old?.isTransferTarget, default: true),
+            courtesyCallback: try body.seconds(
+                Field.courtesyCallbackMinimumWaitSeconds, old?.courtesyCallback?.minimumEstimatedWaitSeconds,
+                range: 0...86_400, optional: true
+            ).map(CourtesyCallbackOffer.init(minimumEstimatedWaitSeconds:)))
     }
 }
 
@@ -248,7 +257,8 @@ struct ExpertShape: AdminShape {
 struct SettingsShape: Encodable {
     enum Field: String, CodingKey, CaseIterable {
         case noiseRemovalEnabled, recordingEnabled, privacyShieldEnabled, privacyShieldSeconds, ringTimeoutSeconds
-        case concurrentCallLimit, endCallForWebCallback, requeueOnTransferNotAccepted
+        case concurrentCallLimit, endCallForWebCallback, requeueOnTransferNotAccepted, callbackRingSeconds
+        case callbackMaxAttempts, callbackRetrySeconds
     }
 
     /// The fields a `PATCH` may have.
@@ -266,6 +276,9 @@ struct SettingsShape: Encodable {
         try json.encode(settings.concurrentCallLimit, forKey: .concurrentCallLimit)
         try json.encode(settings.endCallForWebCallback, forKey: .endCallForWebCallback)
         try json.encode(settings.requeueOnTransferNotAccepted, forKey: .requeueOnTransferNotAccepted)
+        try json.encode(settings.callbackRingSeconds, forKey: .callbackRingSeconds)
+        try json.encode(settings.callbackMaxAttempts, forKey: .callbackMaxAttempts)
+        try json.encode(settings.callbackRetrySeconds, forKey: .callbackRetrySeconds)
     }
 
     /// `old` with the fields the body has changed.
@@ -284,6 +297,15 @@ struct SettingsShape: Encodable {
         settings.endCallForWebCallback = try body.flag(Field.endCallForWebCallback, old.endCallForWebCallback, default: false)
         settings.requeueOnTransferNotAccepted = try body.flag(
             Field.requeueOnTransferNotAccepted, old.requeueOnTransferNotAccepted, default: false)
+        settings.callbackRingSeconds =
+            try body.seconds(Field.callbackRingSeconds, old.callbackRingSeconds, range: 5...300, optional: false)
+            ?? old.callbackRingSeconds
+        settings.callbackMaxAttempts =
+            try body.seconds(Field.callbackMaxAttempts, old.callbackMaxAttempts, range: 1...10, optional: false)
+            ?? old.callbackMaxAttempts
+        settings.callbackRetrySeconds =
+            try body.seconds(Field.callbackRetrySeconds, old.callbackRetrySeconds, range: 10...86_400, optional: false)
+            ?? old.callbackRetrySeconds
         return settings
     }
 }

@@ -46,9 +46,37 @@ extension SwitchboardServer {
         }
         router.get("/v1/sim/calls/:callId") { _, context -> Response in
             let (runtime, callID, call) = try await self.simulatedCall(context)
-            var place: Int?
-            if let id = call.interactionID { place = await runtime.engine.state.queuePlace(of: id) }
-            return try jsonResponse(SimCallResource(callID, call, queuePosition: place))
+            guard let id = call.interactionID else { return try jsonResponse(SimCallResource(callID, call)) }
+            let center = await runtime.engine.state
+            let isCallback = center.interactions[id]?.callback != nil || call.isCallback
+            return try jsonResponse(
+                SimCallResource(
+                    callID, call, queuePosition: call.status == .queued ? center.queuePlace(of: id) : nil,
+                    callbackOffered: call.status == .queued && center.courtesyCallbackOffered(to: id),
+                    callbackId: isCallback ? id : nil))
+        }
+        // I1–I4, for the customer: where their callback stands and the call ringing them back.
+        router.get("/v1/sim/callbacks/:callbackId") { _, context -> Response in
+            let id = InteractionID(try context.parameters.require("callbackId"))
+            for runtime in self.tenants.all {
+                let center = await runtime.engine.state
+                let interaction = center.interactions[id]
+                let placed = runtime.simulatedSwitch.callbackCall(for: id)
+                guard interaction?.callback != nil || placed != nil else { continue }
+                let status: String =
+                    switch interaction?.state {
+                    case .callingBack?: "ringing"
+                    case .connected?, .external?: "connected"
+                    case .queued?, .offered?, .awaitingRetry?: "waiting"
+                    case .ended?, nil: "ended"
+                    }
+                let call = placed.flatMap { $0.1.status == .ringing || $0.1.status == .connected || $0.1.status == .held ? $0.0 : nil }
+                return try jsonResponse(
+                    SimCallbackResource(
+                        callbackId: id.rawValue, status: status, callId: call?.rawValue,
+                        unansweredAttempts: interaction?.callback?.unansweredAttempts ?? 0))
+            }
+            throw APIError(.notFound, "not_found", "No callback \(id).")
         }
         router.post("/v1/sim/calls/:callId/hangup") { request, context -> Response in
             _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
@@ -61,11 +89,16 @@ extension SwitchboardServer {
             if let error = result.error { throw APIError(error) }
             return try jsonResponse(SimCallResource(callID, call, status: .ended))
         }
+        // I3: the customer picks up a callback ringing on their phone.
         router.post("/v1/sim/calls/:callId/answer") { request, context -> Response in
             _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
-            _ = try await self.simulatedCall(context)
-            // Only callbacks and outbound calls ring a customer; this call was placed by the customer.
-            throw APIError(.conflict, "not_allowed_in_state", "This call is not ringing the customer.")
+            let (runtime, callID, call) = try await self.simulatedCall(context)
+            guard let result = await runtime.simulatedSwitch.answerCall(callID) else {
+                throw APIError(.conflict, "not_allowed_in_state", "This call is not ringing the customer.")
+            }
+            try await runtime.settle()
+            if let error = result.error { throw APIError(error) }
+            return try jsonResponse(SimCallResource(callID, call, status: .connected, callbackId: call.interactionID))
         }
         router.post("/v1/sim/calls/:callId/dtmf") { request, context -> Response in
             let body = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: ["digits"])
@@ -74,9 +107,11 @@ extension SwitchboardServer {
                 throw APIError.invalidRequest("\"digits\" must be 1 to 32 of 0-9 * # A-D.", details: ["field": .string("digits")])
             }
             let (runtime, callID, _) = try await self.simulatedCall(context)
-            guard runtime.simulatedSwitch.sendDigits(digits, on: callID) else {
+            guard let result = await runtime.simulatedSwitch.sendDigits(digits, on: callID) else {
                 throw APIError(.conflict, "not_allowed_in_state", "The call has ended.")
             }
+            try await runtime.settle()
+            if let error = result.error { throw APIError(error) }
             return try jsonResponse(SimDigitsResource(callId: callID.rawValue, digits: digits))
         }
 

@@ -40,17 +40,6 @@ extension SwitchboardServer {
             let target = try await self.target(request, context)
             return try await self.taskCommand(request, context) { .transfer($0, to: target) }
         }
-        // Web callbacks are the only tasks a Cancel applies to (I3); the task's control says why not.
-        router.post("/v1/tasks/:taskId/cancel") { request, context -> Response in
-            _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
-            let (principal, agentID) = try context.requireAgent()
-            let taskID = TaskID(try context.parameters.require("taskId"))
-            guard let task = await (try self.runtime(for: principal)).engine.task(taskID, of: AgentID(agentID)) else {
-                throw APIError.taskNotFound
-            }
-            let reason = task.controls.cancel.disabledReason ?? .notWebCallback
-            throw APIError(CommandError(.notAllowedInState, reason: reason.rawValue, reason.message))
-        }
     }
 
     private func taskCommand(

@@ -152,14 +152,34 @@ struct SimCallResource: Encodable {
     let status: String
     /// Its place in the queue while it waits.
     let queuePosition: Int?
+    /// I1: the caller may press 1 for a courtesy callback now.
+    let callbackOffered: Bool
+    /// I1, I3: the callback this call belongs to (chosen on it, or placed by it), to follow at
+    /// `/v1/sim/callbacks/{callbackId}`.
+    let callbackId: String?
 
-    init(_ callID: CallID, _ call: SimulatedCall, status: SimulatedCall.Status? = nil, queuePosition: Int? = nil) {
+    init(
+        _ callID: CallID, _ call: SimulatedCall, status: SimulatedCall.Status? = nil, queuePosition: Int? = nil,
+        callbackOffered: Bool = false, callbackId: InteractionID? = nil
+    ) {
         callId = callID.rawValue
         from = call.ani
         to = call.dnis
         self.status = (status ?? call.status).rawValue
         self.queuePosition = queuePosition
+        self.callbackOffered = callbackOffered
+        self.callbackId = callbackId?.rawValue
     }
+}
+
+/// `GET /v1/sim/callbacks/{callbackId}`: where a callback stands for the customer, and the call
+/// ringing them back (answer it at `/v1/sim/calls/{callId}/answer`).
+struct SimCallbackResource: Encodable {
+    let callbackId: String
+    /// `waiting` (in the queue, or until a retry), `ringing`, `connected` or `ended`.
+    let status: String
+    let callId: String?
+    let unansweredAttempts: Int
 }
 
 /// `POST /v1/sim/calls/{callId}/dtmf`: the digits sent.

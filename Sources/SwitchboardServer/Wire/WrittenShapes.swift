@@ -87,6 +87,18 @@ struct TaskResource: JSONWritable {
             json.optionalMember("connectedAt", task.connectedAt.map(ISO8601.string))
             json.optionalMember("wrapUpReasonId", task.wrapUpReasonID?.rawValue)
             json.optionalMember("closeReason", task.closeReason?.rawValue)
+            if let callback = task.callback {
+                // I1–I4: only on a callback's task.
+                json.key("callback")
+                json.object { json in
+                    json.member("kind", callback.kind.rawValue)
+                    json.optionalMember("name", callback.name)
+                    json.member("number", callback.number)
+                    json.member("dialling", callback.isDialling)
+                    json.member("unansweredAttempts", Int64(callback.unansweredAttempts))
+                    json.member("maxAttempts", Int64(callback.maxAttempts))
+                }
+            }
             if let details {
                 json.optionalMember("reason", details.reason)
                 if let autoResumed = details.autoResumed { json.member("autoResumed", autoResumed) }
@@ -96,6 +108,8 @@ struct TaskResource: JSONWritable {
                     json.array { json in for name in variables { json.value(name) } }
                 }
                 json.optionalMember("updatedBy", details.updatedBy?.rawValue)
+                if let attempt = details.attempt { json.member("unansweredAttempts", Int64(attempt)) }
+                json.optionalMember("retryAt", details.retryAt.map(ISO8601.string))
             }
         }
     }
@@ -264,7 +278,7 @@ struct EventMessage: JSONWritable {
             case .interaction(let data):
                 json.object { json in
                     json.optionalMember("interactionId", data.interactionID?.rawValue)
-                    json.member("callId", data.callID.rawValue)
+                    json.member("callId", data.callID?.rawValue)
                     json.member("ani", data.ani)
                     json.member("dnis", data.dnis)
                     json.optionalMember("queueId", data.queueID?.rawValue)
