@@ -52,6 +52,9 @@ struct CallbackTests {
         #expect(offer.contactType == .callback && offer.ani == Self.customer && offer.dnis == Fixture.supportNumber)
         #expect(offer.callback?.kind == .web && offer.callback?.name == "Mette" && offer.callback?.isDialling == false)
         #expect(offer.callID == nil)
+        // C5: the customer's phone number, the queue that routed it and the DNIS.
+        #expect(offer.popoverVariables.map(\.name) == ["phoneNumber", "queueName", "dnis"])
+        #expect(offer.popoverVariables.map(\.value) == [Self.customer, "Support", Fixture.supportNumber])
     }
 
     @Test("I2 a web callback needs a known entry point, a number to call and a name")

@@ -6,7 +6,12 @@ extension ContactCenter {
         _ interactionID: InteractionID, to agentID: AgentID, origin: Interaction.OfferOrigin, in step: inout Step
     ) throws(CommandError) {
         let interaction = try interactions.require(interactionID)
-        let variables = PopoverVariables.configured(configuration.cadVariables, values: interaction.cad.values)
+        let variables =
+            interaction.callback.map { callback in
+                PopoverVariables.callback(
+                    number: callback.number.value,
+                    queueName: interaction.queueID.flatMap { configuration.queue($0)?.name } ?? "", dnis: interaction.dnis)
+            } ?? PopoverVariables.configured(configuration.cadVariables, values: interaction.cad.values)
         let taskID = makeTaskID()
         try interactions.modify(interactionID) { interaction throws(CommandError) in try interaction.offer(taskID, origin: origin) }
         try createTask(

@@ -1,4 +1,4 @@
-/// C3, C4: the variables a popover shows.
+/// C3, C4, C5: the variables a popover shows.
 public enum PopoverVariables {
     public static let minimumConfigured = 3
     public static let maximumConfigured = 6
@@ -33,5 +33,15 @@ public enum PopoverVariables {
                 PopoverVariable(name: "agentTeam", label: "Agent team", value: initiatorTeam),
             ]
         return standard + configured.prefix(maximumConfigured)
+    }
+
+    /// C5: a callback's popover shows the customer's phone number, the queue that routed it and
+    /// the DNIS.
+    public static func callback(number: String, queueName: String, dnis: String) -> [PopoverVariable] {
+        [
+            PopoverVariable(name: "phoneNumber", label: "Phone number", value: number),
+            PopoverVariable(name: "queueName", label: "Queue name", value: queueName),
+            PopoverVariable(name: "dnis", label: "DNIS", value: dnis),
+        ]
     }
 }

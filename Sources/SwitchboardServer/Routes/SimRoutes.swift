@@ -39,7 +39,9 @@ extension SwitchboardServer {
             for runtime in self.tenants.all {
                 for entryPoint in await runtime.engine.configuration.entryPoints {
                     items.append(
-                        SimEntryPointResource(tenant: runtime.name, name: entryPoint.name, dialNumber: entryPoint.dialNumber.value))
+                        SimEntryPointResource(
+                            tenant: runtime.name, id: entryPoint.id.rawValue, name: entryPoint.name,
+                            dialNumber: entryPoint.dialNumber.value))
                 }
             }
             return try jsonResponse(ItemsResource(items: items))

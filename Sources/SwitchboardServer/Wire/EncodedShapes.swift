@@ -140,6 +140,8 @@ struct SimCallPlacedResource: Encodable {
 /// One number of `GET /v1/sim/entry-points`.
 struct SimEntryPointResource: Encodable {
     let tenant: String
+    /// What `POST /v1/callbacks` names (with `tenant`).
+    let id: String
     let name: String
     let dialNumber: String
 }

@@ -131,17 +131,31 @@ class Desktop {
       return;
     }
     if (event?.taskId && ["AgentContactAssigned", "AgentConsulting"].includes(event.type)) this.selected = event.taskId;
+    if (event?.type === "CallbackAttemptFailed") this.callbackAttemptFailed(event);
     if (event?.type === "AgentConsultFailed") {
       const reason = event.data?.reason;
       const key = `failure.${reason}`;
       toast(t("consultFailed", { reason: t(key) === key ? reason : t(key) }), "error", 10000);
     }
     if (event?.taskId && event.data?.status === "closed" && event.data.closeReason
-      && !["wrapped_up", "rona"].includes(event.data.closeReason)) {
+      && !["wrapped_up", "rona", "customer_no_answer", "callback_abandoned"].includes(event.data.closeReason)) {
       toast(t("lastReason", { reason: t(`close.${event.data.closeReason}`) }));
     }
     if (event === null || event.taskId || event.type === "AgentStationLogin") this.phone.refresh();
     this.scheduleRender();
+  }
+
+  /** I4: the customer did not answer the callback; say when it is tried again, or that it has ended. */
+  callbackAttemptFailed(event) {
+    const data = event.data ?? {};
+    const number = data.ani ?? "";
+    if (data.reason === "abandoned") {
+      toast(t("callbackAbandoned", { number }));
+      return;
+    }
+    const reason = t(`callbackOutcome.${data.reason}`);
+    const time = data.retryAt ? new Date(data.retryAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }) : null;
+    toast(time ? t("callbackAttemptRetry", { number, reason, time }) : t("callbackAttemptEnded", { number, reason }), "info", 10000);
   }
 
   scheduleRender() {

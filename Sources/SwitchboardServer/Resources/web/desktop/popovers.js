@@ -1,6 +1,8 @@
 // The request popovers (C1–C6) and the RONA popover (B2). Each offered task shows as a popover:
 // "Connecting" while the contact is reserved, then "Contact request" (or "Consult request") with
-// the status Ringing, the ring time left and the administrator's variables. Voice requests are
+// the status Ringing, the ring time left and the administrator's variables. A callback (C5, I3)
+// shows its own label and icon, the time since it was received, and once the agent's phone is up
+// the customer's phone ringing — or Cancel in its place for a web callback where enabled. Voice requests are
 // answered on the phone (D1), so a popover shows an Accept button only where the server enables
 // `accept` (digital channels, later). Requests stack earliest first; past five the stack reads
 // "1-5 of N" and pages on. New requests are announced once in a live region.
@@ -73,7 +75,8 @@ export class Popovers {
   popover(task) {
     const reserved = task.status === "reserved";
     const consult = task.contactType === "consult";
-    const titleKey = reserved ? "connecting" : consult ? "consultRequest" : "contactRequest";
+    const callback = task.callback ?? null;
+    const titleKey = reserved ? "connecting" : consult ? "consultRequest" : callback ? "callbackRequest" : "contactRequest";
     const titleId = `popover-${task.id}`;
     const accept = consult ? "consultAccept" : "accept";
     const acceptControl = task.controls?.[accept];
@@ -83,18 +86,16 @@ export class Popovers {
       tabindex: "-1",
       "aria-labelledby": titleId, dataset: { taskId: task.id } },
       h("header", { class: "popover-head" },
-        h("span", { class: "channel-icon", "aria-hidden": "true" }, icon(consult ? "consult" : "phone", 14)),
+        h("span", { class: "channel-icon", "aria-hidden": "true" }, icon(consult ? "consult" : callback ? "callback" : "phone", 14)),
         h("h3", { id: titleId }, t(titleKey)),
-        h("span", { class: "popover-type muted" }, contactTypeLabel(task))),
+        h("span", { class: "popover-type muted" }, callback?.kind === "web" ? t("webCallback") : contactTypeLabel(task))),
       h("div", { class: "popover-party" },
         h("span", { class: "popover-ani mono" }, task.ani ?? ""),
+        callback?.name ? h("span", { class: "popover-name" }, callback.name) : null,
         task.queue ? h("span", { class: "muted" }, `${task.queue.name} · ${task.dnis ?? ""}`) : null),
+      callback ? this.callbackLine(task, callback) : null,
       reserved ? h("p", { class: "popover-status" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("connecting"))
-        : h("p", { class: "popover-status ringing" },
-          h("span", { class: "ring-dot", "aria-hidden": "true" }),
-          h("span", { class: "status-text" }, t("ringing")),
-          task.ringDeadline ? h("span", { class: "countdown mono", title: t("ringTimeLeft"), "aria-label": t("ringTimeLeft"),
-            dataset: { until: task.ringDeadline } }) : null),
+        : this.ringingLine(task, callback),
       task.popoverVariables?.length ? h("dl", { class: "variables" },
         task.popoverVariables.map((variable) => [
           h("dt", {}, variableLabel(variable)),
@@ -102,7 +103,39 @@ export class Popovers {
         ])) : null,
       acceptControl?.enabled
         ? h("div", { class: "popover-actions" }, this.commands.button(task, accept, "accept", { kind: "primary" }))
-        : !reserved ? h("p", { class: "popover-hint" }, icon("phone", 13), reasonText(acceptControl) ?? t("answerOnPhone")) : null);
+        : !reserved && !callback?.dialling
+          ? h("p", { class: "popover-hint" }, icon("phone", 13),
+            callback ? t("answerToCallBack") : reasonText(acceptControl) ?? t("answerOnPhone"))
+          : null);
+  }
+
+  /**
+   * Ringing, with the ring time left while the agent's phone rings. I3: once the agent's phone is
+   * up for a callback the customer's phone rings, and where the server enables `cancel` (a web
+   * callback, "end call for web callback" on) a Cancel control stands in its place.
+   */
+  ringingLine(task, callback) {
+    if (callback?.dialling && task.controls?.cancel?.enabled) {
+      return h("div", { class: "popover-actions" },
+        this.commands.button(task, "cancel", "cancel", { kind: "danger" }),
+        h("span", { class: "muted" }, t("callingCustomer")));
+    }
+    return h("p", { class: "popover-status ringing", "data-testid": "popover-status" },
+      h("span", { class: "ring-dot", "aria-hidden": "true" }),
+      h("span", { class: "status-text" }, t("ringing")),
+      callback?.dialling ? h("span", { class: "muted" }, t("callingCustomer")) : null,
+      task.ringDeadline ? h("span", { class: "countdown mono", title: t("ringTimeLeft"), "aria-label": t("ringTimeLeft"),
+        dataset: { until: task.ringDeadline } }) : null);
+  }
+
+  /** C5: the time since the agent received the callback, and which attempt this is (I4). */
+  callbackLine(task, callback) {
+    return h("p", { class: "popover-callback muted" },
+      h("span", {}, t("timeSinceReceived"), " "),
+      h("span", { class: "mono", dataset: { since: task.offeredAt } }),
+      callback.unansweredAttempts > 0
+        ? h("span", {}, ` · ${t("attemptOf", { attempt: callback.unansweredAttempts + 1, maximum: callback.maxAttempts })}`)
+        : null);
   }
 
   ronaPopover() {

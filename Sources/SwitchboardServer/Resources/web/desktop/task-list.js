@@ -44,7 +44,7 @@ export class TaskList {
           dataset: { taskId: task.id, focusKey: `task:${task.id}`, status: statusKey },
           onclick: () => this.selection.select(task.id),
         },
-        h("span", { class: "task-icon", "aria-hidden": "true" }, icon(task.contactType === "consult" ? "consult" : "phone", 14)),
+        h("span", { class: "task-icon", "aria-hidden": "true" }, icon({ consult: "consult", callback: "callback" }[task.contactType] ?? "phone", 14)),
         h("span", { class: "task-main" },
           h("span", { class: "task-title mono" }, taskTitle(task)),
           h("span", { class: "task-sub muted" }, contactTypeLabel(task), task.queue ? ` · ${task.queue.name}` : "")),
