@@ -207,3 +207,53 @@ def test_kill_at_random_moments_under_load(server, tmp_path):
         for token in tokens.values():
             me = server.ok("GET", "/v1/me", token=token).body
             assert sum(1 for t in me["tasks"] if t["status"] in ("offered", "connected")) <= 1
+
+
+def test_kill_with_a_callback_dialling_and_waiting_for_its_retry(server):
+    """I3, I4, K5: a callback's ring time and its retry are server timers; a kill while the
+    customer's phone rings, and another while the callback waits for its retry, loses neither and
+    moves neither."""
+    admin = server.login("admin")
+    server.ok("PATCH", "/v1/admin/settings",
+              {"callbackRingSeconds": 5, "callbackRetrySeconds": 10, "callbackMaxAttempts": 3}, admin)
+    callback = server.ok("POST", "/v1/callbacks",
+                         {"entryPointId": "support-ep", "name": "Mette", "number": "+4512345678"})["callbackId"]
+    tokens = {"agent1": server.ready_agent(1)}
+    server.ok("POST", "/v1/sim/devices/1001/answer", token=tokens["agent1"])
+    dialled_at = time.time()
+    assert server.ok("GET", f"/v1/sim/callbacks/{callback}")["status"] == "ringing"
+
+    # Killed while the customer's phone rings: after the restart it still rings, and the ring
+    # time runs out 5 s after the dial, not 5 s after the restart.
+    before = snapshot(server, tokens)
+    restart_after_kill(server)
+    assert_same(before, snapshot(server, tokens))
+    assert server.ok("GET", f"/v1/sim/callbacks/{callback}")["status"] == "ringing"
+    supervisor = server.login("supervisor")
+    failed = wait_for_events(server, supervisor, "CallbackAttemptFailed", 1, timeout=10)
+    unanswered_after = time.time() - dialled_at
+    assert failed[0]["data"]["reason"] == "no_answer"
+    assert 4.9 <= unanswered_after < 8, f"the ring time ran out after {unanswered_after:.2f} s"
+    retry_at = failed[0]["data"]["retryAt"]
+    assert server.ok("GET", f"/v1/sim/callbacks/{callback}")["status"] == "waiting"
+
+    # Killed while waiting for the retry: it comes back waiting, and queues again on time.
+    before = snapshot(server, tokens)
+    restart_after_kill(server)
+    assert_same(before, snapshot(server, tokens))
+    status = server.ok("GET", f"/v1/sim/callbacks/{callback}").body
+    assert (status["status"], status["unansweredAttempts"]) == ("waiting", 1)
+    retried = wait_for_events(server, supervisor, "CallbackRetried", 1, timeout=15)
+    assert retried[0]["at"] >= retry_at, "not before its time"
+    offer = server.ok("GET", "/v1/me", token=tokens["agent1"])["tasks"][0]
+    assert offer["contactType"] == "callback" and offer["callback"]["unansweredAttempts"] == 1
+
+
+def wait_for_events(server, token, event_type, count, timeout):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = [e for e in server.events(token) if e["type"] == event_type]
+        if len(found) >= count:
+            return found
+        time.sleep(0.05)
+    raise AssertionError(f"{event_type} x{count} did not come within {timeout} s")

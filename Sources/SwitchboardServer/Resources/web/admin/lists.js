@@ -66,6 +66,8 @@ export const lists = [
       { name: "queueId", labelKey: "targetQueue", type: "select", ref: "queues", required: true },
       { name: "consultTarget", labelKey: "consultTarget", type: "checkbox", default: true, hintKey: "consultTargetHint" },
       { name: "transferTarget", labelKey: "transferTarget", type: "checkbox", default: true, hintKey: "transferTargetHint" },
+      { name: "courtesyCallbackMinimumWaitSeconds", labelKey: "courtesyCallback", type: "integer", nullable: true, min: 0,
+        max: 86400, hintKey: "courtesyCallbackHint", placeholderKey: "notOffered" },
     ],
   },
   {

@@ -28,6 +28,9 @@ const groups = [
     titleKey: "groupCallbacks",
     fields: [
       { name: "endCallForWebCallback", labelKey: "endCallForWebCallback", type: "checkbox", hintKey: "endCallForWebCallbackHint" },
+      { name: "callbackRingSeconds", labelKey: "callbackRingSeconds", type: "integer", min: 5, max: 300, hintKey: "callbackRingHint" },
+      { name: "callbackMaxAttempts", labelKey: "callbackMaxAttempts", type: "integer", min: 1, max: 10, hintKey: "callbackMaxAttemptsHint" },
+      { name: "callbackRetrySeconds", labelKey: "callbackRetrySeconds", type: "integer", min: 10, max: 86400, hintKey: "callbackRetryHint" },
       { name: "requeueOnTransferNotAccepted", labelKey: "requeueOnTransferNotAccepted", type: "checkbox", hintKey: "requeueHint" },
     ],
   },

@@ -10,6 +10,7 @@ import { formatClock } from "./format.js";
 const statusKeys = {
   queued: "statusQueued", ringing: "statusRinging", connected: "statusConnected", held: "statusHeld",
   consult: "statusConsult", wrapup: "statusWrapup", ended: "statusEnded", rejected: "statusRejected",
+  calling_back: "statusCallingBack", callback_scheduled: "statusCallbackScheduled",
 };
 const shown = 50;
 const hour = 60 * 60 * 1000;

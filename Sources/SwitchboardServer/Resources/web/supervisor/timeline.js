@@ -107,6 +107,7 @@ export class TimelineDialog {
       parts.push(`${t("reason")}: ${text === key ? data.reason.replaceAll("_", " ") : text}`);
     }
     if (event.type === "ContactRecordingResumed") parts.push(t(data.autoResumed ? "autoResumed" : "resumedByHand"));
+    if (event.type === "CallbackAttemptFailed" && data.retryAt) parts.push(t("retryAt", { time: formatClock(data.retryAt) }));
     if (event.type.endsWith("Failed") && data.message) parts.push(data.message);
     return parts.join(" · ");
   }
