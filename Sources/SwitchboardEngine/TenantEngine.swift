@@ -17,6 +17,9 @@ public actor TenantEngine {
     private var closedTasks: RecentTasks
     private let snapshotInterval: Int64
     private var haltReason: String?
+    /// J1: told the live legs whenever an input changes them.
+    private var liveLegsObserver: (@Sendable (Int) -> Void)?
+    private var reportedLegs = 0
 
     /// A new tenant, or one restored from `snapshot` and the inputs journaled after it
     /// (`configuration` is used when there is no snapshot). Restoring replays the inputs on the
@@ -82,6 +85,21 @@ public actor TenantEngine {
         apply(.customer(request), requestID: nil)
     }
 
+    /// J1: the deployment's concurrent-call limit was reached, or has room again (an input, so
+    /// what it refused replays the same); nothing happens when the tenant already knows.
+    public func reportDeploymentCapacity(full: Bool) {
+        guard center.isDeploymentFull != full else { return }
+        _ = apply(.deploymentCapacity(full: full), requestID: nil)
+    }
+
+    /// J1: calls `observer` with the tenant's live customer and outside legs now, and again each
+    /// time an input changes them (the deployment's limit counts them over every tenant).
+    public func observeLiveLegs(_ observer: @escaping @Sendable (Int) -> Void) {
+        liveLegsObserver = observer
+        reportedLegs = center.liveLegs
+        observer(reportedLegs)
+    }
+
     /// Fires every timer due by the clock's now, in deadline order. Returns how many fired.
     @discardableResult
     public func fireDueTimers() -> Int {
@@ -123,6 +141,13 @@ public actor TenantEngine {
             }
         }
         position += 1
+        if let liveLegsObserver, !telephonyCommands.isEmpty || input.isTelephony {
+            let legs = center.liveLegs
+            if legs != reportedLegs {
+                reportedLegs = legs
+                liveLegsObserver(legs)
+            }
+        }
         do {
             try journal.append(
                 JournalEntry(

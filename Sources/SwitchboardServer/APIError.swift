@@ -51,6 +51,11 @@ public struct APIError: HTTPResponseError, Sendable {
         if let reason = error.reason { details["reason"] = .string(reason) }
         if let field = error.field { details["field"] = .string(field) }
         if error.code == .valueTooLong { details["maximumLength"] = .number(Double(CallData.maximumLength)) }
+        if let limit = error.callLimit {
+            // J1, A7: which limit, and its reason code for the desktop.
+            details["limit"] = .string(limit.rawValue)
+            details["code"] = .string(limit.reasonCode)
+        }
         if let current = error.currentCallData {
             // H4, K4: what is saved now, so the client can show it in place of the stale edit.
             var values: [String: JSONValue] = [:]

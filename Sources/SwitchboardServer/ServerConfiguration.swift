@@ -31,12 +31,15 @@ public struct ServerConfiguration: Sendable {
     /// The folder the web pages are served from; nil serves the ones bundled with the server.
     /// Pointing it at `Sources/SwitchboardServer/Resources/web` shows page edits without a rebuild.
     public var webRoot: String?
+    /// J1: the deployment's concurrent-call limit, customer and outside legs over all tenants
+    /// (`serve --max-calls`); nil: none.
+    public var maximumCalls: Int?
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String? = nil, isSimEnabled: Bool = true,
         tokenLifetime: Duration = .seconds(12 * 3600), maximumBodySize: Int = 64 * 1024, eventBufferSize: Int = 1024,
         passwordHashCost: UInt8 = 10, simulatedOutsideAnswerDelay: Duration = .seconds(3), logLevel: Logger.Level = .info,
-        webRoot: String? = nil
+        webRoot: String? = nil, maximumCalls: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -49,5 +52,6 @@ public struct ServerConfiguration: Sendable {
         self.simulatedOutsideAnswerDelay = simulatedOutsideAnswerDelay
         self.logLevel = logLevel
         self.webRoot = webRoot
+        self.maximumCalls = maximumCalls
     }
 }

@@ -23,6 +23,8 @@ public final class SwitchboardServer: Sendable {
     let random: RandomSource
     /// I2: web callbacks per source address (the form needs no login).
     let callbackLimiter = RateLimiter(burst: 5, per: .seconds(60))
+    /// J1: the deployment's concurrent-call limit over every tenant.
+    let capacity: DeploymentCapacity
 
     /// Opens every stored tenant (restoring its engine from the journal). `clock` and `random`
     /// are the system's unless a test hands in its own.
@@ -34,11 +36,15 @@ public final class SwitchboardServer: Sendable {
         self.store = store
         self.clock = clock
         self.random = RandomSource(random)
+        self.capacity = DeploymentCapacity(maximum: configuration.maximumCalls)
         self.authenticator = Authenticator(
             store: store, clock: clock, random: self.random, tokenLifetime: configuration.tokenLifetime,
             hashCost: configuration.passwordHashCost)
         for record in try store.tenants() {
-            tenants.add(try await TenantRuntime(record: record, store: store, configuration: configuration, metrics: metrics, clock: clock))
+            tenants.add(
+                try await TenantRuntime(
+                    record: record, store: store, configuration: configuration, metrics: metrics, clock: clock,
+                    capacity: capacity))
         }
     }
 
@@ -57,7 +63,7 @@ public final class SwitchboardServer: Sendable {
         tenants.add(
             try await TenantRuntime(
                 record: TenantRecord(name: name, configuration: tenantConfiguration), store: store,
-                configuration: configuration, metrics: metrics, clock: clock))
+                configuration: configuration, metrics: metrics, clock: clock, capacity: capacity))
     }
 
     public var tenantNames: [String] { tenants.all.map(\.name) }
@@ -120,6 +126,7 @@ struct TenantsService: Service {
             for runtime in server.tenants.all {
                 group.addTask { await runtime.run() }
             }
+            group.addTask { await server.capacity.run(tenants: server.tenants) }
             // Until the application shuts down (or this service is cancelled).
             try? await gracefulShutdown()
             group.cancelAll()

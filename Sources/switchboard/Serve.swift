@@ -26,7 +26,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Serve the web pages from this folder instead of the bundled ones (env SWITCHBOARD_WEB_ROOT).")
     var webRoot: String?
 
+    @Option(help: "The deployment's concurrent-call limit: customer and outside legs up at once over all tenants (env SWITCHBOARD_MAX_CALLS; none by default).")
+    var maxCalls: Int? = ProcessInfo.processInfo.environment["SWITCHBOARD_MAX_CALLS"].flatMap(Int.init)
+
     @OptionGroup var storage: StorageOptions
+
+    func validate() throws {
+        if let maxCalls, maxCalls < 1 { throw ValidationError("--max-calls must be at least 1.") }
+    }
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("Unknown log level \(logLevel).") }
@@ -39,7 +46,7 @@ struct Serve: AsyncParsableCommand {
         raiseOpenFileLimit()
         let configuration = ServerConfiguration(
             host: host, port: port, databasePath: storage.dataDir, isSimEnabled: demo || sim, logLevel: level,
-            webRoot: webRoot ?? ProcessInfo.processInfo.environment["SWITCHBOARD_WEB_ROOT"])
+            webRoot: webRoot ?? ProcessInfo.processInfo.environment["SWITCHBOARD_WEB_ROOT"], maximumCalls: maxCalls)
         let server = try await SwitchboardServer(configuration: configuration, store: try storage.openStore())
         if demo, try await server.seedDemoTenant() {
             logger.info("Seeded the demo tenant.")

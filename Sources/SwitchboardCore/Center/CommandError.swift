@@ -8,6 +8,8 @@ public struct CommandError: Error, Hashable, Sendable, Codable {
     public var field: String?
     /// `cad_conflict`: the values and version saved now, secure ones masked (H4, K4).
     public var currentCallData: CallDataView?
+    /// `concurrent_call_limit`: which limit was reached (J1).
+    public var callLimit: CallLimit?
 
     public init(
         _ code: Code, reason: String? = nil, _ message: String, field: String? = nil,

@@ -73,6 +73,17 @@ extension ContactCenter {
     mutating func dialCustomer(for task: AgentTask, in step: inout Step) throws(CommandError) {
         let interaction = try interactions.require(task.interactionID)
         guard let callback = interaction.callback else { throw .illegal("dial a callback", in: interaction.state) }
+        if let limit = reachedLimit() {
+            // J1: a limit was reached after the offer: no dial-out; the callback waits at its
+            // place (routing holds callbacks back) until there is room.
+            step.cancel(.ringTimeout(task.id))
+            disconnectDevice(of: task, in: &step)
+            step.taskEvent(.callbackAttemptFailed, task.id, TaskEventDetails(reason: limit.reason))
+            try close(task.id, reason: .callbackAbandoned, in: &step)
+            try interactions.modify(interaction.id) { interaction throws(CommandError) in try interaction.returnToQueue() }
+            try requeue(interaction.id, in: &step)
+            return
+        }
         let callID = CallID("callback-\(takeSerial())")
         let deadline = step.now.advanced(by: .seconds(configuration.settings.callbackRingSeconds))
         step.cancel(.ringTimeout(task.id))

@@ -3,6 +3,7 @@ extension ContactCenter {
     /// E1, E2: the customer goes on hold and the consult is requested: offered to an agent,
     /// queued at a queue or entry point, or dialled.
     mutating func startConsult(_ task: AgentTask, to destination: Destination, in step: inout Step) throws(CommandError) {
+        if destination.externalNumber != nil { try refuseAtCallLimit("A consult to a number outside") }
         let id = task.interactionID
         let externalLeg = destination.externalNumber.map { _ in takeSerial() }
         let request: Consult.Request

@@ -89,11 +89,14 @@ extension ContactCenter {
             }
         }
         if !routableAgents.isEmpty {
+            // J1: at a call limit callbacks wait on purpose.
+            let holdsCallbacks = reachedLimit() != nil
             for (queueID, entries) in queues.waiting where !entries.isEmpty {
                 let servable = routableAgents.keys.contains { agentID in
                     agents[agentID]?.station.map { configuration.team($0.teamID, serves: queueID) } == true
                         && entries.contains { entry in
                             guard let interaction = interactions[entry.interactionID] else { return false }
+                            if holdsCallbacks, entry.kind == .customer, interaction.callID == nil { return false }
                             return !interaction.excludedAgentIDs.contains(agentID)
                                 && !(entry.kind == .consult && consultInitiator(of: interaction) == agentID)
                         }

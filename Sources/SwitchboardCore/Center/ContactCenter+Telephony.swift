@@ -109,11 +109,12 @@ extension ContactCenter {
             step.record(.interaction(.contactRejected, data))
             throw CommandError(.notFound, reason: "unknown_entry_point", "No entry point has the number \(dnis).")
         }
-        if let limit = configuration.settings.concurrentCallLimit, interactions.values.count(where: { !$0.isEnded }) >= limit {
+        if let limit = reachedLimit() {
+            // J1: refused busy; the calls already up go on.
             var data = rejected
-            data.reason = "concurrent_call_limit"
+            data.reason = limit.reason
             step.record(.interaction(.contactRejected, data))
-            throw CommandError(.concurrentCallLimit, "The tenant's concurrent-call limit (\(limit)) is reached.")
+            throw CommandError.callLimit(limit, "A new call")
         }
         let id = InteractionID("ix-\(takeSerial())")
         let cad = initialCallData(routing: routing)

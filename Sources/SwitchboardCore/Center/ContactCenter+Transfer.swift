@@ -3,6 +3,7 @@ extension ContactCenter {
     /// The transferring agent wraps up at once; the call rings the target agent, waits in the
     /// target queue (never routed back to the transferring agent), or goes outside.
     mutating func blindTransfer(_ task: AgentTask, to destination: Destination, in step: inout Step) throws(CommandError) {
+        if destination.externalNumber != nil { try refuseAtCallLimit("A transfer to a number outside") }
         let id = task.interactionID
         step.touch(interaction: id)
         let isQueueTransfer = queueID(of: destination) != nil

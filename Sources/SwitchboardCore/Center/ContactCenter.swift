@@ -18,11 +18,13 @@ public struct ContactCenter: Sendable, Codable {
     var mediaPlans: [InteractionID: MediaPlan] = [:]
     /// What routing learned of each queue (average handle time, for I1's estimated wait).
     public internal(set) var handleTimes = HandleTimes()
+    /// J1: the deployment's concurrent-call limit is reached (as last reported).
+    public internal(set) var isDeploymentFull = false
     var nextSerial: UInt64 = 1
 
     private enum CodingKeys: String, CodingKey {
         case configuration, agents, interactions, tasks, queues, agentIDByDialNumber, interactionIDByCall
-        case routableAgents, mediaPlans, handleTimes, nextSerial
+        case routableAgents, mediaPlans, handleTimes, isDeploymentFull, nextSerial
     }
 
     /// Reads a snapshot of format 2; what was added to the format since decodes to its start value.
@@ -38,6 +40,7 @@ public struct ContactCenter: Sendable, Codable {
         routableAgents = try json.decode([AgentID: Instant].self, forKey: .routableAgents)
         mediaPlans = try json.decode([InteractionID: MediaPlan].self, forKey: .mediaPlans)
         handleTimes = try json.decodeIfPresent(HandleTimes.self, forKey: .handleTimes) ?? HandleTimes()
+        isDeploymentFull = try json.decodeIfPresent(Bool.self, forKey: .isDeploymentFull) ?? false
         nextSerial = try json.decode(UInt64.self, forKey: .nextSerial)
     }
 
@@ -61,6 +64,9 @@ public struct ContactCenter: Sendable, Codable {
             do { outcome = .success(try handle(signal, in: &step)) } catch { outcome = .failure(error) }
         case .timer(let timer):
             do { outcome = .success(try fire(timer, in: &step)) } catch { outcome = .failure(error) }
+        case .deploymentCapacity(let full):
+            setDeploymentFull(full, in: &step)
+            outcome = .success(.none)
         case .customer(.webCallback(let entryPointID, let name, let number)):
             do {
                 outcome = .success(try requestWebCallback(at: entryPointID, name: name, number: number, in: &step))

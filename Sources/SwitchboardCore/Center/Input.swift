@@ -6,8 +6,15 @@ public enum Input: Sendable, Codable, Equatable {
     case timer(TimerID)
     /// What a customer asks for outside a call (a web form).
     case customer(CustomerRequest)
+    /// J1: the deployment's concurrent-call limit was reached (`true`) or has room again.
+    case deploymentCapacity(full: Bool)
     /// An administrator changed the configuration.
     case reconfigure(TenantConfiguration)
+
+    /// A report of the telephony provider (it may bring a leg up or down).
+    public var isTelephony: Bool {
+        if case .telephony = self { true } else { false }
+    }
 
     /// The format journaled inputs are written in; a journal stores it beside each input.
     /// 1: a device signal names its phone with any text. 2: with a valid `DialNumber`.

@@ -48,9 +48,11 @@ extension ContactCenter {
         }
     }
 
-    /// The earliest request, over all queues, that a free agent can take, and that agent.
+    /// The earliest request, over all queues, that a free agent can take, and that agent. J1: at
+    /// a concurrent-call limit a callback waits (offering it would dial out); calls go on.
     private func nextMatch() -> (QueueEntry, AgentID)? {
         var best: (QueueEntry, AgentID)?
+        let holdsCallbacks = reachedLimit() != nil
         for (queueID, entries) in queues.waiting {
             let candidates = routableAgents.filter { agentID, _ in
                 agents[agentID]?.station.map { configuration.team($0.teamID, serves: queueID) } == true
@@ -58,6 +60,7 @@ extension ContactCenter {
             guard !candidates.isEmpty else { continue }
             for entry in entries {
                 if let best, best.0.position < entry.position { break }
+                if holdsCallbacks, entry.kind == .customer, interactions[entry.interactionID]?.callID == nil { continue }
                 if let agentID = longestFree(among: candidates, for: entry) {
                     best = (entry, agentID)
                     break

@@ -23,6 +23,8 @@ extension SwitchboardServer {
             guard let runtime = await self.tenants.runtime(dialling: to) else {
                 throw APIError(.notFound, "not_found", "No entry point has the number \(to).")
             }
+            // J1: the deployment is full: refused busy here, before any tenant hears of it.
+            if self.capacity.isFull { throw APIError(CommandError.callLimit(.deployment, "A new call")) }
             let variables = try await Self.routingValues(try body.object("variables"), for: runtime.engine.configuration)
             let callID = CallID("call-" + self.random.urlSafeText(count: 16))
             let placed = await runtime.simulatedSwitch.placeCall(callID, from: from, to: to, variables: variables)

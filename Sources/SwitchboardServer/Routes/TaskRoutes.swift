@@ -34,12 +34,21 @@ extension SwitchboardServer {
         }
         router.post("/v1/tasks/:taskId/consult") { request, context -> Response in
             let target = try await self.target(request, context)
+            try self.refuseAtDeploymentLimit(dialling: target, "A consult to a number outside")
             return try await self.taskCommand(request, context) { .consult($0, to: target) }
         }
         router.post("/v1/tasks/:taskId/transfer") { request, context -> Response in
             let target = try await self.target(request, context)
+            try self.refuseAtDeploymentLimit(dialling: target, "A transfer to a number outside")
             return try await self.taskCommand(request, context) { .transfer($0, to: target) }
         }
+    }
+
+    /// J1: a target outside is refused at once while the deployment is full (every tenant hears
+    /// it too, an input later).
+    private func refuseAtDeploymentLimit(dialling target: TargetRequest, _ what: String) throws(APIError) {
+        guard capacity.isFull, target.type == .dialNumber || target.type == .expert else { return }
+        throw APIError(CommandError.callLimit(.deployment, what))
     }
 
     private func taskCommand(

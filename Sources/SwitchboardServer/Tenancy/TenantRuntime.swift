@@ -21,7 +21,7 @@ final class TenantRuntime: Sendable {
     /// Restores the tenant from the store: its latest snapshot and the inputs after it.
     init(
         record: TenantRecord, store: any SwitchboardStore, configuration: ServerConfiguration, metrics: ServerMetrics,
-        clock: any EngineClock
+        clock: any EngineClock, capacity: DeploymentCapacity
     ) async throws {
         name = record.name
         let (snapshot, inputs) = try store.restorePoint(of: record.name)
@@ -37,6 +37,8 @@ final class TenantRuntime: Sendable {
         simulatedSwitch.attach(engine)
         simulatedSwitch.restore(from: await engine.state)
         timerDriver = TimerDriver(engine: engine, clock: clock)
+        let name = record.name
+        await engine.observeLiveLegs { capacity.record($0, of: name) }
     }
 
     /// Returns once the journal has stored and delivered everything up to `position` (nil:

@@ -132,7 +132,9 @@ class Desktop {
     }
     if (event?.taskId && ["AgentContactAssigned", "AgentConsulting"].includes(event.type)) this.selected = event.taskId;
     if (event?.type === "CallbackAttemptFailed") this.callbackAttemptFailed(event);
-    if (event?.type === "AgentConsultFailed") {
+    // A refused consult command (its failure event has the error's `code`) is told where it was
+    // given; this toast is for a consult that failed later (no answer, busy, unreachable).
+    if (event?.type === "AgentConsultFailed" && !event.data?.code) {
       const reason = event.data?.reason;
       const key = `failure.${reason}`;
       toast(t("consultFailed", { reason: t(key) === key ? reason : t(key) }), "error", 10000);
@@ -151,6 +153,11 @@ class Desktop {
     const number = data.ani ?? "";
     if (data.reason === "abandoned") {
       toast(t("callbackAbandoned", { number }));
+      return;
+    }
+    if (data.reason?.endsWith("_call_limit")) {
+      // J1: a limit was reached before the customer could be dialled; the callback waits for room.
+      toast(t("callbackHeldByLimit", { number, code: t(`limitCode.${data.reason}`) }), "error", 10000);
       return;
     }
     const reason = t(`callbackOutcome.${data.reason}`);
