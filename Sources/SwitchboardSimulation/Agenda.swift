@@ -37,4 +37,11 @@ enum Happening {
     /// The agent looks at the desktop and does something with a task or its state.
     case agentActs(agent: Int)
     case agentBecomesAvailable(agent: Int)
+    /// I1: a queued caller presses keys.
+    case customerPresses(CallID, String)
+    /// I2: a customer asks for a web callback at an entry point.
+    case webCallbackAsked(EntryPointID)
+    /// I3, I4: the customer answers the call back, or it fails.
+    case customerAnswersCallback(CallID)
+    case customerFailsCallback(CallID, DeviceFailure)
 }

@@ -11,10 +11,13 @@ public struct DayParameters: Sendable {
     public var checksEveryStep: Bool
     /// Keep the script of the day, to replay it.
     public var recordsScript: Bool
+    /// I1–I4: callers choose courtesy callbacks, customers ask for web callbacks, and answer,
+    /// reject or let ring the calls back; agents cancel some (off: the days the digests pin).
+    public var callbacks: Bool
 
     public init(
         seed: UInt64, agentCount: Int = 4, callCount: Int = 50, meanSecondsBetweenCalls: Double = 25,
-        checksEveryStep: Bool = true, recordsScript: Bool = false
+        checksEveryStep: Bool = true, recordsScript: Bool = false, callbacks: Bool = false
     ) {
         self.seed = seed
         self.agentCount = agentCount
@@ -22,6 +25,7 @@ public struct DayParameters: Sendable {
         self.meanSecondsBetweenCalls = meanSecondsBetweenCalls
         self.checksEveryStep = checksEveryStep
         self.recordsScript = recordsScript
+        self.callbacks = callbacks
     }
 }
 
@@ -42,6 +46,8 @@ public struct DayReport: Sendable {
     public var wrapUps = 0
     public var refusalsChecked = 0
     public var retriesChecked = 0
+    public var callbacksRequested = 0
+    public var callbacksAnswered = 0
     public var simulatedSeconds: Int64 = 0
     public var violations: [String] = []
     public var script: Script?
@@ -54,6 +60,7 @@ public struct DayReport: Sendable {
         \(abandonedWhileRinging), RONA \(ronas), holds \(holds), consults \(consults), conferences \(conferences), \
         consult transfers \(consultTransfers), blind transfers \(blindTransfers), phone hang-ups \(phoneHangUps), \
         wrap-ups \(wrapUps), refusals checked \(refusalsChecked), retries checked \(retriesChecked), \
+        callbacks \(callbacksRequested) (answered \(callbacksAnswered)), \
         simulated \(simulatedSeconds / 3600)h\((simulatedSeconds % 3600) / 60)m, violations \(violations.count)
         """
     }

@@ -17,6 +17,16 @@ extension DaySimulation {
             if tasks.count > 1 { ensureAct(index) }
             return
         }
+        if let dialling = tasks.first(where: { $0.callback?.isDialling == true }) {
+            // I3: while the customer's phone rings, Cancel (where enabled) or the phone given up.
+            if dialling.controls.cancel.isEnabled, random.chance(0.2) {
+                await expectSuccess(.cancel(dialling.id), by: index)
+            } else if random.chance(0.05) {
+                report.phoneHangUps += 1
+                await signal(.deviceHungUp(dialNumber: SimulatedTenant.dialNumber(index)))
+            }
+            return
+        }
         guard let task = tasks.first(where: { $0.status == .connected }) else { return }
         defer { ensureAct(index) }
         if random.chance(0.03) {

@@ -15,6 +15,8 @@ extension DaySimulation {
                 report.calls += 1
                 liveCalls.insert(id)
                 plan(.customerHangsUp(callID), after: random.seconds(20...900))
+                // I1: some callers rather be called back (where the wait is long enough, it is offered).
+                if parameters.callbacks, random.chance(0.25) { plan(.customerPresses(callID, "1"), after: random.seconds(5...90)) }
             } else {
                 violation("call \(callID) refused: \(result.outcome)")
             }
@@ -36,6 +38,26 @@ extension DaySimulation {
         case .agentActs(let index):
             pendingActs.remove(index)
             await act(index)
+        case .customerPresses(let callID, let digits):
+            await signal(.digits(callID, digits))
+        case .webCallbackAsked(let entryPointID):
+            let number = "+45\(Int.random(in: 20_000_000...99_999_999, using: &random))"
+            let result = await request(.webCallback(entryPointID: entryPointID, name: "Kunde", number: number))
+            if case .success(.interaction(let id)) = result.outcome {
+                liveCalls.insert(id)
+            } else {
+                violation("web callback refused: \(result.outcome)")
+            }
+            planNextCall()
+        case .customerAnswersCallback(let callID):
+            // A late answer (the ring time ran out meanwhile) is refused: nothing connects.
+            if (await signal(.customerAnswered(callID))).isSuccess {
+                report.callbacksAnswered += 1
+                if let id = callbackCalls[callID] { connectedCallbacks.insert(id) }
+                plan(.customerHangsUp(callID), after: random.seconds(20...600))
+            }
+        case .customerFailsCallback(let callID, let failure):
+            await signal(.customerFailed(callID, reason: failure))
         case .agentBecomesAvailable(let index):
             guard let agent = await engine.agent(SimulatedTenant.agentID(index)),
                 agent.chosenState == .rona || agent.chosenState == .idle
@@ -81,6 +103,13 @@ extension DaySimulation {
             }
         case .contactEnded:
             if let id = event.interactionID { liveCalls.remove(id) }
+        case .callbackRequested:
+            report.callbacksRequested += 1
+        case .agentCallbackDialling:
+            // The agent's phone is up and the customer rings: the agent may cancel or hang up.
+            if let index { ensureAct(index) }
+        case .callbackAttemptFailed, .callbackCancelled:
+            if let task = event.taskID { openOffers.remove(task) }
         case .agentStateChange:
             if let index, event.data.agent?.state == .rona {
                 plan(.agentBecomesAvailable(agent: index), after: random.seconds(3...30))
@@ -117,9 +146,20 @@ extension DaySimulation {
             } else {
                 plan(.outsideFails(id, leg: leg), after: random.seconds(1...6))
             }
-        // The simulated day has no callbacks (no caller presses 1, nobody asks on the web).
-        case .answerCustomer, .cancelRinging, .disconnectAgent, .disconnectExternal, .disconnectCustomer, .updateMedia,
-            .dialCustomer:
+        case .dialCustomer(let id, let callID, _):
+            // I3, I4: the customer answers, is busy or unreachable, rejects the call, or lets it ring.
+            if connectedCallbacks.contains(id) { violation("\(id) dialled again while its customer is on the line") }
+            callbackCalls[callID] = id
+            let roll = random.unit()
+            if roll < 0.6 {
+                plan(.customerAnswersCallback(callID), after: random.seconds(1...25))
+            } else if roll < 0.75 {
+                let failure: DeviceFailure = [.busy, .unreachable, .noAnswer].randomElement(using: &random)!
+                plan(.customerFailsCallback(callID, failure), after: random.seconds(1...10))
+            } else if roll < 0.85 {
+                plan(.customerHangsUp(callID), after: random.seconds(1...10))
+            }
+        case .answerCustomer, .cancelRinging, .disconnectAgent, .disconnectExternal, .disconnectCustomer, .updateMedia:
             break
         }
     }

@@ -22,6 +22,9 @@ public final class DaySimulation {
     var openOffers: Set<TaskID> = []
     var customerOffers: Set<TaskID> = []
     var pendingActs: Set<Int> = []
+    /// I3: the calls placed to call customers back, and the callbacks whose customer answered.
+    var callbackCalls: [CallID: InteractionID] = [:]
+    var connectedCallbacks: Set<InteractionID> = []
     var callsLeft: Int
     var nextCall = 1
     var nextRequest = 1
@@ -29,7 +32,7 @@ public final class DaySimulation {
     public init(_ parameters: DayParameters) {
         self.parameters = parameters
         self.random = SeededGenerator(seed: parameters.seed)
-        let configuration = SimulatedTenant.configuration(agentCount: parameters.agentCount)
+        let configuration = SimulatedTenant.configuration(agentCount: parameters.agentCount, callbacks: parameters.callbacks)
         self.script = Script(configuration: configuration)
         self.callsLeft = parameters.callCount
         self.engine = try! TenantEngine(
@@ -90,6 +93,12 @@ public final class DaySimulation {
         return await engine.signal(signal)
     }
 
+    @discardableResult
+    func request(_ request: CustomerRequest) async -> CommandResult {
+        record(.customer(request))
+        return await engine.request(request)
+    }
+
     func expectSuccess(_ command: AgentCommand, by index: Int) async {
         let result = await execute(command, by: index)
         if let error = result.error { violation("\(command) by agent \(index) refused: \(error)") }
@@ -113,7 +122,12 @@ public final class DaySimulation {
         callsLeft -= 1
         let gap = -Foundation.log(1 - random.unit()) * parameters.meanSecondsBetweenCalls
         let number = random.chance(0.7) ? SimulatedTenant.supportNumber : SimulatedTenant.salesNumber
-        plan(.customerCalls(number: number), after: .milliseconds(Int64(gap * 1000)))
+        let after = Duration.milliseconds(Int64(gap * 1000))
+        if parameters.callbacks, random.chance(0.1) {
+            plan(.webCallbackAsked(number == SimulatedTenant.supportNumber ? "ep-support" : "ep-sales"), after: after)
+        } else {
+            plan(.customerCalls(number: number), after: after)
+        }
     }
 
     func ensureAct(_ index: Int) {

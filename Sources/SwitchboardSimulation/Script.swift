@@ -7,6 +7,7 @@ public struct Script: Sendable {
     public enum Step: Sendable {
         case command(AgentCommand, by: AgentID, requestID: String?)
         case signal(TelephonySignal)
+        case customer(CustomerRequest)
         case fireTimers
     }
 
@@ -28,6 +29,8 @@ public struct Script: Sendable {
                 _ = await engine.execute(command, by: agentID, requestID: requestID)
             case .signal(let signal):
                 _ = await engine.signal(signal)
+            case .customer(let request):
+                _ = await engine.request(request)
             case .fireTimers:
                 await engine.fireDueTimers()
             }

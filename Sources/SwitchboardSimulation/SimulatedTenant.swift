@@ -6,8 +6,18 @@ public enum SimulatedTenant {
     public static let supportNumber = "+4570100100"
     public static let salesNumber = "+4570100200"
 
-    public static func configuration(agentCount: Int, ringTimeoutSeconds: Int = 15) -> TenantConfiguration {
+    public static func configuration(agentCount: Int, ringTimeoutSeconds: Int = 15, callbacks: Bool = false)
+        -> TenantConfiguration
+    {
         var settings = TenantSettings()
+        // I1–I4: courtesy callbacks above half a minute's wait, Cancel on web callbacks, quick retries.
+        let courtesy = callbacks ? CourtesyCallbackOffer(minimumEstimatedWaitSeconds: 30) : nil
+        if callbacks {
+            settings.endCallForWebCallback = true
+            settings.callbackRingSeconds = 20
+            settings.callbackRetrySeconds = 60
+            settings.callbackMaxAttempts = 3
+        }
         settings.ringTimeoutSeconds = ringTimeoutSeconds
         settings.recordingEnabled = true
         settings.privacyShieldEnabled = true
@@ -22,8 +32,12 @@ public enum SimulatedTenant {
             settings: settings,
             queues: [Queue(id: "q-support", name: "Support"), Queue(id: "q-sales", name: "Sales", ringTimeoutSeconds: 12)],
             entryPoints: [
-                EntryPoint(id: "ep-support", name: "Support EP", dialNumber: number(supportNumber), queueID: "q-support"),
-                EntryPoint(id: "ep-sales", name: "Sales EP", dialNumber: number(salesNumber), queueID: "q-sales"),
+                EntryPoint(
+                    id: "ep-support", name: "Support EP", dialNumber: number(supportNumber), queueID: "q-support",
+                    courtesyCallback: courtesy),
+                EntryPoint(
+                    id: "ep-sales", name: "Sales EP", dialNumber: number(salesNumber), queueID: "q-sales",
+                    courtesyCallback: courtesy),
             ],
             teams: [
                 Team(id: "team-support", name: "Support Team", queueIDs: ["q-support", "q-sales"]),

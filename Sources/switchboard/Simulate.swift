@@ -12,12 +12,14 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: "Agents logged in.") var agents = 4
     @Option(help: "Customer calls in the day.") var calls = 50
     @Option(help: "Mean seconds between customer calls.") var secondsBetweenCalls = 25.0
+    @Flag(help: "Callers choose courtesy callbacks and customers ask for web callbacks (I1–I4).") var callbacks = false
 
     func run() async throws {
         var failed = 0
         for day in 0..<UInt64(days) {
             let parameters = DayParameters(
-                seed: seed + day, agentCount: agents, callCount: calls, meanSecondsBetweenCalls: secondsBetweenCalls)
+                seed: seed + day, agentCount: agents, callCount: calls, meanSecondsBetweenCalls: secondsBetweenCalls,
+                callbacks: callbacks)
             let report = await DaySimulation(parameters).run()
             print("seed \(seed + day): \(report.summary)")
             for violation in report.violations { print("  violation: \(violation)") }

@@ -258,6 +258,23 @@ struct CallbackTests {
         #expect(h.center.interactions[id]?.retryAt != nil)
     }
 
+    @Test("I3 E7 a callback transferred on after it connected rings the next agent, who connects without a second dial")
+    func transferredCallback() {
+        let h = Harness(Self.configuration())
+        let id = webCallback(h)
+        h.login(Fixture.alice)
+        let first = h.answer(Fixture.alice)
+        let callID = dialled(h)!.1
+        h.signal(.customerAnswered(callID))
+        h.login(Fixture.bob)
+        h.run(.transfer(first, to: .agent(Fixture.bob)), by: Fixture.alice)
+        let dials = h.telephony.count { if case .dialCustomer = $0 { true } else { false } }
+        let second = h.answer(Fixture.bob)
+        #expect(h.telephony.count { if case .dialCustomer = $0 { true } else { false } } == dials, "the customer is on the line")
+        #expect(h.task(second).status == .connected && h.center.interactions[id]?.callID == callID)
+        #expect(h.eventTypes().contains(.agentContactAssigned))
+    }
+
     @Test("C2 a callback offer the agent does not answer is RONA and waits at its place again")
     func ronaOfCallbackOffer() {
         let h = Harness(Self.configuration())

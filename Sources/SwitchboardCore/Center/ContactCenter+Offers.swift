@@ -70,12 +70,13 @@ extension ContactCenter {
         step.taskEvent(type, taskID)
     }
 
-    /// D1: the phone picked up (or the desktop answered for it). I3: for a callback, that dials
-    /// the customer; agent and customer connect when the customer answers.
+    /// D1: the phone picked up (or the desktop answered for it). I3: for a callback nobody has
+    /// called yet, that dials the customer; agent and customer connect when the customer answers.
+    /// A callback already connected (transferred on since) connects as any call.
     mutating func answer(_ taskID: TaskID, in step: inout Step) throws(CommandError) {
         let task = try tasks.require(taskID)
         let interactionID = task.interactionID
-        if task.contactType == .callback {
+        if task.contactType == .callback, interactions[interactionID]?.callID == nil || task.isDiallingCustomer {
             guard !task.isDiallingCustomer else {
                 throw CommandError(.notAllowedInState, reason: "stale_signal", "The callback is already dialling the customer.")
             }

@@ -105,7 +105,7 @@ export class Popovers {
         ? h("div", { class: "popover-actions" }, this.commands.button(task, accept, "accept", { kind: "primary" }))
         : !reserved && !callback?.dialling
           ? h("p", { class: "popover-hint" }, icon("phone", 13),
-            callback ? t("answerToCallBack") : reasonText(acceptControl) ?? t("answerOnPhone"))
+            callback && !task.callId ? t("answerToCallBack") : reasonText(acceptControl) ?? t("answerOnPhone"))
           : null);
   }
 
