@@ -75,9 +75,18 @@ extension ContactCenter {
         guard let callback = interaction.callback else { throw .illegal("dial a callback", in: interaction.state) }
         if let limit = reachedLimit() {
             // J1: a limit was reached after the offer: no dial-out; the callback waits at its
-            // place (routing holds callbacks back) until there is room.
+            // place (routing holds callbacks back) until there is room; an outdial is not placed.
             step.cancel(.ringTimeout(task.id))
             disconnectDevice(of: task, in: &step)
+            if callback.kind == .outdial {
+                step.taskEvent(.contactEnded, task.id, TaskEventDetails(reason: limit.reason))
+                try close(task.id, reason: .interactionEnded, in: &step)
+                try interactions.modify(interaction.id) { interaction throws(CommandError) in
+                    try interaction.end(.outdialCancelled, at: step.now)
+                }
+                step.touch(interaction: interaction.id)
+                return
+            }
             step.taskEvent(.callbackAttemptFailed, task.id, TaskEventDetails(reason: limit.reason))
             try close(task.id, reason: .callbackAbandoned, in: &step)
             try interactions.modify(interaction.id) { interaction throws(CommandError) in try interaction.returnToQueue() }
@@ -138,6 +147,10 @@ extension ContactCenter {
             try interaction.endAttempt(outcome, at: step.now)
         }
         step.touch(interaction: interactionID)
+        if interaction.callback?.kind == .outdial {
+            try endOutdial(interactionID, task: task, outcome, in: &step)
+            return
+        }
 
         let settings = configuration.settings
         let unanswered = try interactions.require(interactionID).callback?.unansweredAttempts ?? 0

@@ -47,7 +47,10 @@ extension ContactCenter {
             try resumeConsult(task, in: &step)
         case .end(let taskID):
             let task = try permittedTask(taskID, of: agentID, .end)
-            if interactions[task.interactionID]?.isConferenced == true {
+            if task.isDiallingCustomer {
+                // J2: End while the customer rings stops the outdial; the agent wraps up.
+                try endCallbackAttempt(task.interactionID, .cancelled, customerCallEnded: false, agentPhoneHungUp: false, in: &step)
+            } else if interactions[task.interactionID]?.isConferenced == true {
                 try leaveConference(task, in: &step)
             } else {
                 try endInteraction(task.interactionID, because: .agentEnded, hungUpAgent: nil, in: &step)
@@ -89,6 +92,8 @@ extension ContactCenter {
             return .revealed(taskID, name: name)
         case .cancel(let taskID):
             try cancelCallback(try permittedTask(taskID, of: agentID, .cancel), in: &step)
+        case .outdial(let number, let entryPointID):
+            return try placeOutdial(by: agentID, to: number, showing: entryPointID, in: &step)
         }
         return .task(command.taskID!)
     }

@@ -7,7 +7,7 @@ extension ContactCenter {
     ) throws(CommandError) {
         let interaction = try interactions.require(interactionID)
         let variables =
-            interaction.callback.map { callback in
+            interaction.callback.flatMap { callback in callback.kind.isCallback ? callback : nil }.map { callback in
                 PopoverVariables.callback(
                     number: callback.number.value,
                     queueName: interaction.queueID.flatMap { configuration.queue($0)?.name } ?? "", dnis: interaction.dnis)
@@ -76,7 +76,7 @@ extension ContactCenter {
     mutating func answer(_ taskID: TaskID, in step: inout Step) throws(CommandError) {
         let task = try tasks.require(taskID)
         let interactionID = task.interactionID
-        if task.contactType == .callback, interactions[interactionID]?.callID == nil || task.isDiallingCustomer {
+        if interactions[interactionID]?.callback != nil, interactions[interactionID]?.callID == nil || task.isDiallingCustomer {
             guard !task.isDiallingCustomer else {
                 throw CommandError(.notAllowedInState, reason: "stale_signal", "The callback is already dialling the customer.")
             }
@@ -109,6 +109,16 @@ extension ContactCenter {
     /// RONA, and the request goes back to its queue, fails (consult) or is dropped (transfer).
     mutating func ringOut(_ taskID: TaskID, because failure: DeviceFailure, in step: inout Step) throws(CommandError) {
         guard let task = tasks[taskID], task.isOffer, let interaction = interactions[task.interactionID] else { return }
+        if interaction.offer?.origin == .outdial {
+            // J2: the agent's own outdial was not answered (or was declined) on their phone: it is
+            // over, and the agent, who asked for it, is not RONA.
+            try withdrawOffer(taskID, reason: .declined, in: &step)
+            try interactions.modify(interaction.id) { interaction throws(CommandError) in
+                try interaction.end(.outdialCancelled, at: step.now)
+            }
+            step.record(.interaction(.contactEnded, interactionData(interaction, reason: EndReason.outdialCancelled.rawValue)))
+            return
+        }
         try closeOffer(task, reason: failure == .declined ? .declined : .rona, in: &step)
         try agents.modify(task.agentID) { agent throws(CommandError) in try agent.ringOut() }
         step.taskEvent(.agentOfferContactRona, taskID, TaskEventDetails(reason: failure.rawValue))

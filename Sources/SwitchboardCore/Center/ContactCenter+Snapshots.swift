@@ -3,7 +3,8 @@ extension ContactCenter {
     /// The task as `GET /v1/tasks/{id}` shows it, while the core still holds it.
     public func taskSnapshot(_ taskID: TaskID) -> TaskSnapshot? {
         guard let task = tasks[taskID], let interaction = interactions[task.interactionID] else { return nil }
-        let showsCall = task.status == .connected
+        // I3, J2: while the customer is dialled, their leg shows ringing.
+        let showsCall = task.status == .connected || task.isDiallingCustomer
         return TaskSnapshot(
             id: task.id, agentID: task.agentID, status: task.status, role: task.role, callID: interaction.callID,
             interactionID: interaction.id, contactType: task.contactType, ani: interaction.ani, dnis: interaction.dnis,
@@ -14,7 +15,7 @@ extension ContactCenter {
             recording: interaction.recording.stateName, cad: cadValues(of: interaction),
             cadVersion: interaction.cad.version, cadControls: CallDataControls.of(task), controls: controls(for: task), ringDeadline: task.ringDeadline,
             connectedAt: task.connectedAt, wrapUpReasonID: task.wrapUpReasonID, closeReason: task.closeReason,
-            callback: interaction.callback.map { callback in
+            callback: interaction.callback.flatMap { callback in callback.kind.isCallback ? callback : nil }.map { callback in
                 CallbackSnapshot(
                     kind: callback.kind, name: callback.name, number: callback.number.value,
                     isDialling: task.isDiallingCustomer, unansweredAttempts: callback.unansweredAttempts,

@@ -54,11 +54,13 @@ public enum AgentCommand: Hashable, Sendable, Codable {
     case revealSecureValue(TaskID, name: String)
     /// I3: end a web callback before the customer answers; the agent wraps up.
     case cancel(TaskID)
+    /// J2: call `number` from the agent's phone (first), shown with the entry point's number.
+    case outdial(number: String, entryPointID: EntryPointID?)
 
     /// The task the command acts on, for task commands.
     public var taskID: TaskID? {
         switch self {
-        case .stationLogin, .logout, .setState: nil
+        case .stationLogin, .logout, .setState, .outdial: nil
         case .accept(let id), .decline(let id), .hold(let id), .unhold(let id), .end(let id), .wrapUp(let id, _),
             .consult(let id, _), .consultAccept(let id), .consultEnd(let id), .consultHold(let id),
             .consultUnhold(let id), .consultTransfer(let id), .consultConference(let id), .transfer(let id, _),

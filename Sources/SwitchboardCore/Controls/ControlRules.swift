@@ -47,6 +47,8 @@ public enum ControlRules {
         if task.isDiallingCustomer {
             controls = .allDisabled(.callingCustomer)
             controls.wrapup = .disabled(.notInWrapUp)
+            // J2: the agent may give up their own outdial while the customer rings.
+            if interaction.callback?.kind == .outdial { controls.end = .enabled }
             controls.cancel =
                 interaction.callback?.kind != .web ? .disabled(.notWebCallback)
                 : settings.endCallForWebCallback ? .enabled : .disabled(.cancelNotEnabled)

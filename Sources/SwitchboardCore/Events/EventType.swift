@@ -74,6 +74,7 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case contactUpdateFailed = "ContactUpdateFailed"
     case contactValueRevealFailed = "ContactValueRevealFailed"
     case callbackCancelFailed = "CallbackCancelFailed"
+    case agentOutdialFailed = "AgentOutdialFailed"
 }
 
 extension AgentCommand {
@@ -102,6 +103,7 @@ extension AgentCommand {
         case .saveCallData: .contactUpdateFailed
         case .revealSecureValue: .contactValueRevealFailed
         case .cancel: .callbackCancelFailed
+        case .outdial: .agentOutdialFailed
         }
     }
 }

@@ -1,13 +1,19 @@
-/// A callback (I1–I4) as a machine: the customer is called back instead of waiting on the line —
-/// a courtesy callback a queued caller chose, or a web callback asked for on a form. The
-/// interaction keeps its place in its queue; each dial-out to the customer is an attempt, and the
-/// attempts the customer did not answer are bounded by the tenant's setting.
+/// A call the contact center places to the customer, as a machine: a callback (I1–I4) — a
+/// courtesy callback a queued caller chose, or a web callback asked for on a form — or an agent's
+/// outdial (J2). A callback keeps the interaction's place in its queue; each dial-out to the
+/// customer is an attempt, and the attempts the customer did not answer are bounded by the
+/// tenant's setting. An outdial is placed at once from the agent's phone and has one attempt.
 public struct Callback: Hashable, Sendable, Codable {
     public enum Kind: String, Hashable, Sendable, Codable {
         /// I1: a queued caller chose to be called back (DTMF 1, or the customer page's button).
         case courtesy
         /// I2: asked for on a web form (`POST /v1/callbacks`).
         case web
+        /// J2: an agent's outbound call (`POST /v1/me/outdial`), never queued, tried once.
+        case outdial
+
+        /// I1, I2: a callback proper, waiting in a queue between attempts.
+        public var isCallback: Bool { self != .outdial }
     }
 
     /// How one attempt ended.

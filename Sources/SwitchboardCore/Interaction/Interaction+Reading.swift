@@ -106,4 +106,8 @@ public enum EndReason: String, Hashable, Sendable, Codable {
     case callbackUnanswered = "callback_unanswered"
     /// I3: the agent cancelled the web callback before the customer answered.
     case callbackCancelled = "callback_cancelled"
+    /// J2: the customer of an outdial did not answer (busy, unreachable, no answer).
+    case customerNotReached = "customer_not_reached"
+    /// J2: the agent ended the outdial before the customer answered, or never answered it.
+    case outdialCancelled = "outdial_cancelled"
 }

@@ -140,6 +140,8 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         case routing
         /// Blind transfer to an agent: RONA drops it, or requeues it (E7).
         case blindTransfer
+        /// J2: the agent's own outdial rings their phone first: not answering it ends it, no RONA.
+        case outdial
     }
 
     /// A customer call that just arrived at an entry point: it waits in the entry point's queue.
@@ -151,6 +153,17 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
             id: id, callID: callID, contactType: .inbound, ani: ani, dnis: dnis, entryPointID: entryPoint.id,
             arrivedAt: now, queueID: entryPoint.queueID, queuePosition: position, excludedAgentIDs: [], taskIDs: [],
             cad: cad, recording: .off, state: .queued)
+    }
+
+    /// J2: an agent's outdial to `callback.number`, shown with `entryPoint`'s number (none: the
+    /// contact center's own); it is offered to the agent at once and never queued.
+    init(id: InteractionID, outdial callback: Callback, entryPoint: EntryPoint?, cad: CallData) {
+        self.init(
+            id: id, callID: nil, contactType: .outbound, ani: callback.number.value,
+            dnis: entryPoint?.dialNumber.value ?? "", entryPointID: entryPoint?.id, arrivedAt: callback.requestedAt,
+            queueID: entryPoint?.queueID, queuePosition: nil, excludedAgentIDs: [], taskIDs: [], cad: cad, recording: .off,
+            state: .queued)
+        self.callback = callback
     }
 
     /// I2: a web callback asked for at an entry point; it waits in the entry point's queue with

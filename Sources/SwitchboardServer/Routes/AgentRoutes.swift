@@ -33,6 +33,22 @@ extension SwitchboardServer {
             _ = try await request.fields(context, limit: self.configuration.maximumBodySize, allowed: [])
             return try await self.meCommand(.logout, request: request, context: context)
         }
+        // J2: an outbound call; the agent's phone rings first, then the customer is dialled.
+        router.post("/v1/me/outdial") { request, context -> Response in
+            let body = try await request.fields(
+                context, limit: self.configuration.maximumBodySize, allowed: ["number", "entryPointId"])
+            let number = try body.requiredString("number")
+            guard number.count <= 64 else {
+                throw APIError(.badRequest, "invalid_dial_number", "\(number.prefix(64))… is not a dial number.",
+                               details: ["field": .string("number")])
+            }
+            let entryPointID = try body.string("entryPointId").map { EntryPointID($0) }
+            if self.capacity.isFull { throw APIError(CommandError.callLimit(.deployment, "An outbound call")) }
+            var response = try await self.meCommand(
+                .outdial(number: number, entryPointID: entryPointID), request: request, context: context)
+            response.status = .created
+            return response
+        }
         router.put("/v1/me/state") { request, context -> Response in
             let body = try await request.fields(
                 context, limit: self.configuration.maximumBodySize, allowed: ["state", "idleReasonId"])
