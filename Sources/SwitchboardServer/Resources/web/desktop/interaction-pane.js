@@ -2,14 +2,18 @@
 // status beside it, then one card per leg — the customer, and during a consult the consulted party
 // (two panes, E3) — each with its buttons, and the call's variables (CAD, `call-data.js`). Every
 // button's enabled state and tooltip come from the task's `controls` (K2). With no call, the pane
-// says what happens next. The summary and the legs are rebuilt on each render; the call-data
+// says what happens next and offers an outbound call (J2, `outdial.js`). The summary and the legs are rebuilt on each render; the call-data
 // section is kept and updated in place, so a field being typed in keeps its text, focus and caret.
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { CallDataPanel } from "./call-data.js";
+import { OutdialForm } from "./outdial.js";
 import { icon } from "/lib/icons.js";
 import { t } from "/lib/i18n.js";
 import { consultLeg, contactTypeLabel, customerLeg, legStatusKey, taskStatusKey, timerStart } from "./task-status.js";
+
+/** `shown` while the pane shows no call (task ids are never this). */
+const placeholderShown = "placeholder";
 
 export class InteractionPane {
   /**
@@ -23,6 +27,8 @@ export class InteractionPane {
     this.commands = commands;
     this.actions = actions;
     this.callData = new CallDataPanel(state);
+    this.outdial = new OutdialForm(state);
+    this.placeholderTexts = h("div", { class: "placeholder-texts" });
     this.title = h("h2", { id: "interaction-title" });
     this.head = h("div", { class: "pane-head" }, this.title);
     this.element = h("main", { class: "pane interaction-pane", "aria-labelledby": "interaction-title", id: "interaction" });
@@ -37,9 +43,14 @@ export class InteractionPane {
     const task = id ? this.state.tasks.get(id) : null;
     this.title.textContent = t("interactionControl");
     if (!task || task.status === "reserved" || task.status === "offered") {
-      this.shown = null;
       this.callData.prune();
-      replaceChildren(this.element, this.head, this.placeholder());
+      if (this.shown !== placeholderShown) {
+        this.shown = placeholderShown;
+        replaceChildren(this.element, this.head,
+          h("div", { class: "pane-body placeholder" }, this.placeholderTexts, this.outdial.element));
+      }
+      replaceChildren(this.placeholderTexts, ...this.placeholder());
+      this.outdial.update();
       return;
     }
     if (this.shown !== task.id) {
@@ -56,11 +67,12 @@ export class InteractionPane {
 
   placeholder() {
     const ready = this.state.me?.state === "Available";
-    return h("div", { class: "pane-body placeholder" },
+    return [
       h("div", { class: "placeholder-icon", "aria-hidden": "true" }, icon("phone", 32)),
       h("h3", {}, t("noInteraction")),
       h("p", { class: "muted" }, t(ready ? "readyHint" : "notReadyHint")),
-      h("p", { class: "muted" }, t("noInteractionHint")));
+      h("p", { class: "muted" }, t("noInteractionHint")),
+    ];
   }
 
   summary(task) {

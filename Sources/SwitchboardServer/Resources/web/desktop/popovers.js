@@ -11,7 +11,7 @@ import { h, replaceChildren } from "/lib/dom.js";
 import { icon } from "/lib/icons.js";
 import { t } from "/lib/i18n.js";
 import { reasonText } from "./commands.js";
-import { contactTypeLabel, variableLabel } from "./task-status.js";
+import { contactTypeLabel, customerLeg, variableLabel } from "./task-status.js";
 
 const pageSize = 5;
 
@@ -76,7 +76,11 @@ export class Popovers {
     const reserved = task.status === "reserved";
     const consult = task.contactType === "consult";
     const callback = task.callback ?? null;
-    const titleKey = reserved ? "connecting" : consult ? "consultRequest" : callback ? "callbackRequest" : "contactRequest";
+    const outbound = task.contactType === "outbound";
+    const titleKey = reserved ? "connecting" : consult ? "consultRequest" : callback ? "callbackRequest"
+      : outbound ? "outboundCall" : "contactRequest";
+    // I3, J2: the agent's phone is up and the customer's rings.
+    const dialling = callback?.dialling || customerLeg(task)?.state === "ringing";
     const titleId = `popover-${task.id}`;
     const accept = consult ? "consultAccept" : "accept";
     const acceptControl = task.controls?.[accept];
@@ -95,7 +99,7 @@ export class Popovers {
         task.queue ? h("span", { class: "muted" }, `${task.queue.name} · ${task.dnis ?? ""}`) : null),
       callback ? this.callbackLine(task, callback) : null,
       reserved ? h("p", { class: "popover-status" }, h("span", { class: "spinner", "aria-hidden": "true" }), t("connecting"))
-        : this.ringingLine(task, callback),
+        : this.ringingLine(task, callback, dialling),
       task.popoverVariables?.length ? h("dl", { class: "variables" },
         task.popoverVariables.map((variable) => [
           h("dt", {}, variableLabel(variable)),
@@ -103,9 +107,9 @@ export class Popovers {
         ])) : null,
       acceptControl?.enabled
         ? h("div", { class: "popover-actions" }, this.commands.button(task, accept, "accept", { kind: "primary" }))
-        : !reserved && !callback?.dialling
+        : !reserved && !dialling
           ? h("p", { class: "popover-hint" }, icon("phone", 13),
-            callback && !task.callId ? t("answerToCallBack") : reasonText(acceptControl) ?? t("answerOnPhone"))
+            (callback || outbound) && !task.callId ? t("answerToCallBack") : reasonText(acceptControl) ?? t("answerOnPhone"))
           : null);
   }
 
@@ -114,16 +118,18 @@ export class Popovers {
    * up for a callback the customer's phone rings, and where the server enables `cancel` (a web
    * callback, "end call for web callback" on) a Cancel control stands in its place.
    */
-  ringingLine(task, callback) {
-    if (callback?.dialling && task.controls?.cancel?.enabled) {
+  ringingLine(task, callback, dialling) {
+    // Cancel (a web callback) or End (the agent's outdial, J2) while the customer's phone rings.
+    const giveUp = !dialling ? null : task.controls?.cancel?.enabled ? "cancel" : task.controls?.end?.enabled ? "end" : null;
+    if (giveUp) {
       return h("div", { class: "popover-actions" },
-        this.commands.button(task, "cancel", "cancel", { kind: "danger" }),
+        this.commands.button(task, giveUp, giveUp, { kind: "danger" }),
         h("span", { class: "muted" }, t("callingCustomer")));
     }
     return h("p", { class: "popover-status ringing", "data-testid": "popover-status" },
       h("span", { class: "ring-dot", "aria-hidden": "true" }),
       h("span", { class: "status-text" }, t("ringing")),
-      callback?.dialling ? h("span", { class: "muted" }, t("callingCustomer")) : null,
+      dialling ? h("span", { class: "muted" }, t("callingCustomer")) : null,
       task.ringDeadline ? h("span", { class: "countdown mono", title: t("ringTimeLeft"), "aria-label": t("ringTimeLeft"),
         dataset: { until: task.ringDeadline } }) : null);
   }
