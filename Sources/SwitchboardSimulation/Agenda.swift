@@ -44,4 +44,6 @@ enum Happening {
     /// I3, I4: the customer answers the call back, or it fails.
     case customerAnswersCallback(CallID)
     case customerFailsCallback(CallID, DeviceFailure)
+    /// J2: a free agent places an outbound call.
+    case agentOutdials(agent: Int)
 }

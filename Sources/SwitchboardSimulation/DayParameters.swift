@@ -14,10 +14,15 @@ public struct DayParameters: Sendable {
     /// I1–I4: callers choose courtesy callbacks, customers ask for web callbacks, and answer,
     /// reject or let ring the calls back; agents cancel some (off: the days the digests pin).
     public var callbacks: Bool
+    /// J2: free agents now and then place outbound calls.
+    public var outdials: Bool
+    /// J1: the tenant's concurrent-call limit (nil: none); what it refuses is expected.
+    public var callLimit: Int?
 
     public init(
         seed: UInt64, agentCount: Int = 4, callCount: Int = 50, meanSecondsBetweenCalls: Double = 25,
-        checksEveryStep: Bool = true, recordsScript: Bool = false, callbacks: Bool = false
+        checksEveryStep: Bool = true, recordsScript: Bool = false, callbacks: Bool = false, outdials: Bool = false,
+        callLimit: Int? = nil
     ) {
         self.seed = seed
         self.agentCount = agentCount
@@ -26,6 +31,8 @@ public struct DayParameters: Sendable {
         self.checksEveryStep = checksEveryStep
         self.recordsScript = recordsScript
         self.callbacks = callbacks
+        self.outdials = outdials
+        self.callLimit = callLimit
     }
 }
 
@@ -47,7 +54,10 @@ public struct DayReport: Sendable {
     public var refusalsChecked = 0
     public var retriesChecked = 0
     public var callbacksRequested = 0
-    public var callbacksAnswered = 0
+    /// I3, J2: calls back and outdials the customer answered.
+    public var dialOutsAnswered = 0
+    public var outdials = 0
+    public var refusedAtLimit = 0
     public var simulatedSeconds: Int64 = 0
     public var violations: [String] = []
     public var script: Script?
@@ -60,7 +70,8 @@ public struct DayReport: Sendable {
         \(abandonedWhileRinging), RONA \(ronas), holds \(holds), consults \(consults), conferences \(conferences), \
         consult transfers \(consultTransfers), blind transfers \(blindTransfers), phone hang-ups \(phoneHangUps), \
         wrap-ups \(wrapUps), refusals checked \(refusalsChecked), retries checked \(retriesChecked), \
-        callbacks \(callbacksRequested) (answered \(callbacksAnswered)), \
+        callbacks \(callbacksRequested), outdials \(outdials), answered by the customer \(dialOutsAnswered), \
+        refused at the call limit \(refusedAtLimit), \
         simulated \(simulatedSeconds / 3600)h\((simulatedSeconds % 3600) / 60)m, violations \(violations.count)
         """
     }

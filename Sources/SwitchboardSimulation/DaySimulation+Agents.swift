@@ -17,10 +17,12 @@ extension DaySimulation {
             if tasks.count > 1 { ensureAct(index) }
             return
         }
-        if let dialling = tasks.first(where: { $0.callback?.isDialling == true }) {
-            // I3: while the customer's phone rings, Cancel (where enabled) or the phone given up.
+        if let dialling = tasks.first(where: { task in task.status == .offered && task.legs.contains { $0.state == .ringing } }) {
+            // I3, J2: while the customer's phone rings, Cancel or End (where enabled), or the phone given up.
             if dialling.controls.cancel.isEnabled, random.chance(0.2) {
                 await expectSuccess(.cancel(dialling.id), by: index)
+            } else if dialling.controls.end.isEnabled, random.chance(0.2) {
+                await expectSuccess(.end(dialling.id), by: index)
             } else if random.chance(0.05) {
                 report.phoneHangUps += 1
                 await signal(.deviceHungUp(dialNumber: SimulatedTenant.dialNumber(index)))
@@ -48,13 +50,40 @@ extension DaySimulation {
         }
         let requestID = makeRequestID()
         let result = await execute(command, by: index, requestID: requestID)
-        if let error = result.error {
+        if let error = result.error, error.code == .concurrentCallLimit, parameters.callLimit != nil {
+            // J1: a consult or transfer to a number outside, refused at the limit (the control
+            // stays enabled: inside targets are still fine).
+            report.refusedAtLimit += 1
+        } else if let error = result.error {
             violation("enabled control \(name) of \(task.id) refused: \(error)")
         } else if random.chance(0.03) {
             let retry = await execute(command, by: index, requestID: requestID)
             report.retriesChecked += 1
             if !retry.isReplay || !retry.events.isEmpty { violation("retry of \(requestID) was applied again") }
         }
+    }
+
+    /// J2: a free agent (Available or Idle, no call) calls a customer now and then; at the call
+    /// limit it is refused with the limit's code. The next one is planned while the day lasts.
+    func outdial(by index: Int) async {
+        let agentID = SimulatedTenant.agentID(index)
+        if callsLeft > 0 { plan(.agentOutdials(agent: index), after: random.seconds(120...900)) }
+        guard let agent = await engine.agent(agentID), agent.state == .available || agent.state == .idle,
+            await engine.tasks(of: agentID).isEmpty
+        else { return }
+        let number = "+45\(Int.random(in: 20_000_000...99_999_999, using: &random))"
+        let entryPoint: EntryPointID? = random.chance(0.5) ? "ep-sales" : nil
+        let result = await execute(.outdial(number: number, entryPointID: entryPoint), by: index)
+        if let error = result.error {
+            if error.code == .concurrentCallLimit, parameters.callLimit != nil {
+                report.refusedAtLimit += 1
+            } else {
+                violation("outdial by agent \(index) refused: \(error)")
+            }
+            return
+        }
+        report.outdials += 1
+        if let task = await engine.tasks(of: agentID).first { liveCalls.insert(task.interactionID) }
     }
 
     /// The command behind a control; consult and transfer pick a target from the dialog's lists.

@@ -11,7 +11,10 @@ extension DaySimulation {
             nextCall += 1
             let ani = "+45\(Int.random(in: 20_000_000...99_999_999, using: &random))"
             let result = await signal(.customerCallArrived(callID, ani: ani, dnis: number))
-            if case .success(.interaction(let id)) = result.outcome {
+            if case .failure(let error) = result.outcome, error.code == .concurrentCallLimit, parameters.callLimit != nil {
+                // J1: refused busy at the limit; the calls up go on.
+                report.refusedAtLimit += 1
+            } else if case .success(.interaction(let id)) = result.outcome {
                 report.calls += 1
                 liveCalls.insert(id)
                 plan(.customerHangsUp(callID), after: random.seconds(20...900))
@@ -52,12 +55,14 @@ extension DaySimulation {
         case .customerAnswersCallback(let callID):
             // A late answer (the ring time ran out meanwhile) is refused: nothing connects.
             if (await signal(.customerAnswered(callID))).isSuccess {
-                report.callbacksAnswered += 1
+                report.dialOutsAnswered += 1
                 if let id = callbackCalls[callID] { connectedCallbacks.insert(id) }
                 plan(.customerHangsUp(callID), after: random.seconds(20...600))
             }
         case .customerFailsCallback(let callID, let failure):
             await signal(.customerFailed(callID, reason: failure))
+        case .agentOutdials(let index):
+            await outdial(by: index)
         case .agentBecomesAvailable(let index):
             guard let agent = await engine.agent(SimulatedTenant.agentID(index)),
                 agent.chosenState == .rona || agent.chosenState == .idle
@@ -103,6 +108,8 @@ extension DaySimulation {
             }
         case .contactEnded:
             if let id = event.interactionID { liveCalls.remove(id) }
+            // J2: an outdial that ended before the customer answered was still an offer.
+            if let task = event.taskID { openOffers.remove(task) }
         case .callbackRequested:
             report.callbacksRequested += 1
         case .agentCallbackDialling:

@@ -32,7 +32,8 @@ public final class DaySimulation {
     public init(_ parameters: DayParameters) {
         self.parameters = parameters
         self.random = SeededGenerator(seed: parameters.seed)
-        let configuration = SimulatedTenant.configuration(agentCount: parameters.agentCount, callbacks: parameters.callbacks)
+        let configuration = SimulatedTenant.configuration(
+            agentCount: parameters.agentCount, callbacks: parameters.callbacks, callLimit: parameters.callLimit)
         self.script = Script(configuration: configuration)
         self.callsLeft = parameters.callCount
         self.engine = try! TenantEngine(
@@ -48,6 +49,7 @@ public final class DaySimulation {
                 .stationLogin(teamID: SimulatedTenant.team(of: index), dialNumber: dialNumber, canAnswerRemotely: false),
                 by: index)
             await expectSuccess(.setState(.available), by: index)
+            if parameters.outdials { plan(.agentOutdials(agent: index), after: random.seconds(60...600)) }
         }
         planNextCall()
         let end = start.advanced(by: .seconds(48 * 3600))

@@ -6,10 +6,11 @@ public enum SimulatedTenant {
     public static let supportNumber = "+4570100100"
     public static let salesNumber = "+4570100200"
 
-    public static func configuration(agentCount: Int, ringTimeoutSeconds: Int = 15, callbacks: Bool = false)
-        -> TenantConfiguration
-    {
+    public static func configuration(
+        agentCount: Int, ringTimeoutSeconds: Int = 15, callbacks: Bool = false, callLimit: Int? = nil
+    ) -> TenantConfiguration {
         var settings = TenantSettings()
+        settings.concurrentCallLimit = callLimit
         // I1–I4: courtesy callbacks above half a minute's wait, Cancel on web callbacks, quick retries.
         let courtesy = callbacks ? CourtesyCallbackOffer(minimumEstimatedWaitSeconds: 30) : nil
         if callbacks {

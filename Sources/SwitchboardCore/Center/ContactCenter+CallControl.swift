@@ -57,8 +57,6 @@ extension ContactCenter {
     ) throws(CommandError) {
         guard let interaction = interactions[interactionID], !interaction.isEnded else { return }
         step.touch(interaction: interactionID)
-        // J1: its legs free room under a limit, for a callback held back by it.
-        step.mayRoute = true
         var endedForAnAgent = false
         for taskID in interaction.taskIDs {
             guard let task = tasks[taskID] else { continue }

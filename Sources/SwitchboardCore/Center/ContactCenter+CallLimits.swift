@@ -22,6 +22,13 @@ extension ContactCenter {
         return nil
     }
 
+    /// Whether a callback waits in a queue (routing holds such ones back at a limit).
+    var isHoldingCallbacks: Bool {
+        queues.waiting.values.contains { entries in
+            entries.contains { $0.kind == .customer && interactions[$0.interactionID]?.callID == nil }
+        }
+    }
+
     /// Refuses to place a call at a limit (409 `concurrent_call_limit`, the limit and its code).
     func refuseAtCallLimit(_ what: String) throws(CommandError) {
         guard let limit = reachedLimit() else { return }

@@ -109,6 +109,10 @@ public struct ContactCenter: Sendable, Codable {
         throws(CommandError) -> Transition
     {
         refreshAvailability(in: &step)
+        // J1: a leg that ended may make room for a callback held back at a call limit.
+        if !step.touchedInteractions.isEmpty, !queues.isEmpty, reachedLimit() == nil, isHoldingCallbacks {
+            step.mayRoute = true
+        }
         try route(in: &step)
         refreshAvailability(in: &step)
         try publishAgentStates(in: &step)
