@@ -101,6 +101,25 @@ struct CallLimitTests {
         #expect(h.ringing(Fixture.bob).map { h.task($0).interactionID } == id)
     }
 
+    @Test("J1 room made by a leg that ends inside a call (an outside consult hanging up) offers the held callback")
+    func roomWithoutAnEnd() {
+        let h = Harness(Self.configuration(limit: 2))
+        h.login(Fixture.alice)
+        let task = h.connectedCall(to: Fixture.alice)
+        h.run(.consult(task, to: .dialNumber("+4533445566")), by: Fixture.alice)
+        guard let (interaction, leg, _) = h.lastDial() else {
+            Issue.record("no outside consult")
+            return
+        }
+        h.signal(.externalAnswered(interaction, leg: leg))
+        h.apply(.customer(.webCallback(entryPointID: Fixture.supportEP, name: "Mette", number: "+4512345678")))
+        h.login(Fixture.bob)
+        #expect(h.ringing(Fixture.bob) == nil, "two legs up: the limit holds the callback")
+        h.signal(.externalHungUp(interaction, leg: leg))
+        #expect(h.center.liveLegs == 1)
+        #expect(h.ringing(Fixture.bob).map { h.task($0).contactType } == .callback)
+    }
+
     @Test("J1 a limit reached between a callback's offer and the answer: no dial-out, it waits at its place")
     func limitReachedBeforeDialOut() {
         let h = Harness(Self.configuration(limit: 1))
