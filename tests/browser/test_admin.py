@@ -240,3 +240,41 @@ def test_admin_in_two_tabs_a_stale_page_is_told_and_shows_the_other_change(serve
     assert server.ok("GET", "/v1/admin/settings", token=admin)["ringTimeoutSeconds"] == 20
     for driver in (first, second):
         assert unexpected_console_errors(driver, [412]) == []
+
+
+def test_admin_sets_the_callback_settings_and_an_entry_points_courtesy_threshold(server, browser):
+    """I1–I4, A7: the callback ring time, attempts and retry wait, and per entry point the estimated
+    wait above which queued callers are offered a courtesy callback (empty: not offered)."""
+    driver = browser()
+    wait = sign_in(driver, server)
+    admin = server.login("admin")
+    form = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "form.settings-form"))
+    attempts = form.find_element(By.NAME, "callbackMaxAttempts")
+    assert attempts.get_attribute("value") == "3"
+    attempts.clear()
+    attempts.send_keys("11")
+    form.find_element(By.CSS_SELECTOR, ".save-settings").click()
+    error = field_error(form, "callbackMaxAttempts")
+    wait.until(lambda d: error.is_displayed() and "1 to 10" in error.text)
+    attempts.clear()
+    attempts.send_keys("4")
+    retry = form.find_element(By.NAME, "callbackRetrySeconds")
+    retry.clear()
+    retry.send_keys("120")
+    form.find_element(By.CSS_SELECTOR, ".save-settings").click()
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, ".save-status").text == "Saved")
+    stored = server.ok("GET", "/v1/admin/settings", token=admin).body
+    assert (stored["callbackMaxAttempts"], stored["callbackRetrySeconds"], stored["callbackRingSeconds"]) == (4, 120, 30)
+
+    driver.find_element(By.ID, "tab-entry-points").click()
+    wait.until(lambda d: len(row_texts(d)) == 2)
+    driver.find_element(By.CSS_SELECTOR, '.list-table tr[data-id="sales-ep"] button.edit').click()
+    dialog = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    threshold = dialog.find_element(By.NAME, "courtesyCallbackMinimumWaitSeconds")
+    assert threshold.get_attribute("value") == "" and threshold.get_attribute("placeholder") == "Not offered"
+    threshold.send_keys("90")
+    screenshot(driver, "admin-courtesy-callback")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    assert server.ok("GET", "/v1/admin/entry-points/sales-ep", token=admin)["courtesyCallbackMinimumWaitSeconds"] == 90
+    assert unexpected_console_errors(driver, [400]) == []
