@@ -144,7 +144,7 @@ struct CallbackTests {
         let h = Harness(Self.configuration(minimumWait: 0))
         let (firstCall, first) = h.call(from: Self.customer)
         let (_, second) = h.call(from: "+4587654321")
-        #expect(h.center.courtesyCallbackOffered(to: first))
+        #expect(h.center.courtesyCallbackOffered(to: first, at: h.now))
         h.signal(.digits(firstCall, "1"))
         #expect(h.telephony.contains(.disconnectCustomer(firstCall)))
         #expect(h.eventTypes() == [.callbackRequested])
@@ -153,7 +153,7 @@ struct CallbackTests {
         #expect(h.center.queuePlace(of: first) == 1 && h.center.queuePlace(of: second) == 2)
         // The old call's hang-up (the caller put the phone down after choosing) changes nothing.
         #expect(h.signal(.customerHungUp(firstCall)).outcome.failure?.code == .notFound)
-        #expect(!h.center.courtesyCallbackOffered(to: first), "chosen once")
+        #expect(!h.center.courtesyCallbackOffered(to: first, at: h.now), "chosen once")
 
         h.login(Fixture.alice)
         let task = h.ringing(Fixture.alice)!
@@ -172,22 +172,38 @@ struct CallbackTests {
         let (callID, id) = h.call(from: Self.customer)
         // One staffed agent, first in line, 180 s assumed per call: 180 s expected, under 200.
         #expect(h.center.estimatedWait(of: h.center.interactions[id]!) == .seconds(180))
-        #expect(!h.center.courtesyCallbackOffered(to: id))
+        #expect(!h.center.courtesyCallbackOffered(to: id, at: h.now))
         h.signal(.digits(callID, "1"))
         #expect(h.center.interactions[id]?.callback == nil && !h.telephony.contains(.disconnectCustomer(callID)))
         let (secondCall, second) = h.call(from: "+4587654321")
-        #expect(h.center.courtesyCallbackOffered(to: second), "second in line: 360 s")
+        #expect(h.center.courtesyCallbackOffered(to: second, at: h.now), "second in line: 360 s")
         h.signal(.digits(secondCall, "2"))
         #expect(h.center.interactions[second]?.callback == nil, "only 1 chooses it")
         h.signal(.digits(secondCall, "1"))
         #expect(h.center.interactions[second]?.callback?.kind == .courtesy)
         // Without a number to call back (withheld), it is never offered.
         let (_, anonymous) = h.call(from: "anonymous")
-        #expect(!h.center.courtesyCallbackOffered(to: anonymous))
+        #expect(!h.center.courtesyCallbackOffered(to: anonymous, at: h.now))
         // With no courtesy callback at the entry point, never.
         let plain = Harness(Self.configuration(minimumWait: nil))
         let (_, plainID) = plain.call(from: Self.customer)
-        #expect(!plain.center.courtesyCallbackOffered(to: plainID))
+        #expect(!plain.center.courtesyCallbackOffered(to: plainID, at: plain.now))
+    }
+
+    @Test("I1 outside the entry point's opening hours the courtesy callback is offered whatever the wait")
+    func outsideOpeningHours() {
+        func harness(_ days: [OpeningHours.DayHours]) -> Harness {
+            let hours = OpeningHours(timeZone: "UTC", days: days, offsets: [])
+            return Harness(Self.configuration(minimumWait: 10_000).modified { $0.entryPoints[0].openingHours = hours })
+        }
+        let closed = harness([])
+        closed.login(Fixture.alice, available: false)
+        let (_, waiting) = closed.call(from: Self.customer)
+        #expect(closed.center.courtesyCallbackOffered(to: waiting, at: closed.now), "closed: offered at once")
+        let open = harness((1...7).map { OpeningHours.DayHours(weekday: $0, opensAt: 0, closesAt: 1440) })
+        open.login(Fixture.alice, available: false)
+        let (_, short) = open.call(from: Self.customer)
+        #expect(!open.center.courtesyCallbackOffered(to: short, at: open.now), "open, and the wait is short")
     }
 
     @Test("I1 the estimated wait learns the queue's handle time from wrapped-up calls")

@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import SwitchboardCore
+import SwitchboardEngine
 @testable import SwitchboardServer
 import Testing
 
@@ -114,6 +116,47 @@ struct CallbackHTTPTests {
             let offer = try await api.firstTask(token)
             #expect(offer["contactType"] as? String == "callback")
             #expect((offer["callback"] as? [String: Any])?["kind"] as? String == "courtesy")
+        }
+    }
+
+    @Test("A3 I1 an entry point's opening hours: saved with their zone, checked, and a closed entry point offers the callback")
+    func openingHours() async throws {
+        let server = try await makeTestServer()
+        let app = server.makeApplication(logger: Logger(label: "test"))
+        try await app.test(.live) { client in
+            let api = APIClient(client: client)
+            let admin = try await api.login("admin")
+            let badZone = try await api.call(
+                .patch, "/v1/admin/entry-points/sales-ep", token: admin,
+                body: #"{"openingHours":{"timeZone":"Mars/Olympus","days":[]}}"#)
+            #expect(badZone.status == .badRequest && badZone.object.fieldName == "openingHours.timeZone")
+            let badDay = try await api.call(
+                .patch, "/v1/admin/entry-points/sales-ep", token: admin,
+                body: #"{"openingHours":{"timeZone":"Europe/Copenhagen","days":[{"weekday":8,"opens":"08:00","closes":"16:00"}]}}"#)
+            #expect(badDay.status == .badRequest && badDay.object.fieldName == "openingHours.days[0]")
+            // Closed every day: a queued caller is offered the callback whatever the wait.
+            let saved = try await api.call(
+                .patch, "/v1/admin/entry-points/sales-ep", token: admin,
+                body: #"{"courtesyCallbackMinimumWaitSeconds":86400,"openingHours":{"timeZone":"Europe/Copenhagen","days":[]}}"#)
+            #expect(saved.status == .ok, "\(saved.text)")
+            let hours = saved["openingHours"] as? [String: Any]
+            #expect(hours?["timeZone"] as? String == "Europe/Copenhagen" && (hours?["days"] as? [Any])?.isEmpty == true)
+            let stored = await server.tenants.runtime("demo")!.engine.configuration.entryPoint("sales-ep")!.openingHours!
+            #expect(Set(stored.offsets.map(\.minutes)) == [60, 120], "winter and summer time, ten years ahead")
+            #expect(stored.offsets.count >= 20)
+            // One agent logged in to serve the queue but Idle: the wait is counted, not endless.
+            let agent = try await api.login("agent2")
+            try await api.expectOK(
+                .post, "/v1/me/station-login", token: agent, body: #"{"teamId":"support-team","dialNumber":"1002"}"#)
+            let callID = try await api.customerCalls("+4570100200")
+            let queued = try await api.expectOK(.get, "/v1/sim/calls/\(callID)")
+            #expect(queued["callbackOffered"] as? Bool == true)
+            let open = try await api.call(
+                .patch, "/v1/admin/entry-points/sales-ep", token: admin,
+                body: #"{"openingHours":{"timeZone":"UTC","days":[{"weekday":1,"opens":"00:00","closes":"24:00"},{"weekday":2,"opens":"00:00","closes":"24:00"},{"weekday":3,"opens":"00:00","closes":"24:00"},{"weekday":4,"opens":"00:00","closes":"24:00"},{"weekday":5,"opens":"00:00","closes":"24:00"},{"weekday":6,"opens":"00:00","closes":"24:00"},{"weekday":7,"opens":"00:00","closes":"24:00"}]}}"#)
+            #expect(open.status == .ok)
+            let waiting = try await api.expectOK(.get, "/v1/sim/calls/\(callID)")
+            #expect(waiting["callbackOffered"] as? Bool == false, "open, and the wait is under a day")
         }
     }
 

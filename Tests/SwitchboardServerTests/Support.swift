@@ -119,6 +119,9 @@ extension [String: Any] {
     }
 
     var legStates: [String] { (self["legs"] as? [[String: Any]] ?? []).compactMap { $0["state"] as? String } }
+
+    /// `details.field` of an error answer.
+    var fieldName: String? { ((self["error"] as? [String: Any])?["details"] as? [String: Any])?["field"] as? String }
 }
 
 /// What this release added to the event messages since the release of 2026-11 (`cad.edit` and

@@ -277,4 +277,27 @@ def test_admin_sets_the_callback_settings_and_an_entry_points_courtesy_threshold
     dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
     wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
     assert server.ok("GET", "/v1/admin/entry-points/sales-ep", token=admin)["courtesyCallbackMinimumWaitSeconds"] == 90
+
+    # A3: opening hours — a zone the server does not know is refused at the field; then weekdays 08–16.
+    driver.find_element(By.CSS_SELECTOR, '.list-table tr[data-id="sales-ep"] button.edit').click()
+    dialog = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    always = dialog.find_element(By.NAME, "openingHours.always")
+    assert always.is_selected()
+    always.click()
+    zone = dialog.find_element(By.NAME, "openingHours.timeZone")
+    zone.clear()
+    zone.send_keys("Mars/Olympus")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    error = field_error(dialog, "openingHours.always")
+    wait.until(lambda d: error.is_displayed() and "IANA time zone" in error.text)
+    zone.clear()
+    zone.send_keys("Europe/Copenhagen")
+    assert not dialog.find_element(By.NAME, "openingHours.day6").is_selected(), "weekends closed by default"
+    driver.execute_script("arguments[0].scrollIntoView({block: 'end'})", dialog.find_element(By.NAME, "openingHours.day7"))
+    screenshot(driver, "admin-opening-hours")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda d: not d.find_elements(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    hours = server.ok("GET", "/v1/admin/entry-points/sales-ep", token=admin)["openingHours"]
+    assert hours["timeZone"] == "Europe/Copenhagen"
+    assert hours["days"] == [{"weekday": day, "opens": "08:00", "closes": "16:00"} for day in range(1, 6)]
     assert unexpected_console_errors(driver, [400]) == []

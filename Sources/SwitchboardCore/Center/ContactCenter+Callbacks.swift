@@ -42,7 +42,7 @@ extension ContactCenter {
         -> ReplyReference
     {
         let interaction = try interaction(forCall: callID)
-        guard digits.first == "1", courtesyCallbackOffered(to: interaction.id),
+        guard digits.first == "1", courtesyCallbackOffered(to: interaction.id, at: step.now),
             let number = DialNumber.valid(interaction.ani)
         else { return .interaction(interaction.id) }
         try interactions.modify(interaction.id) { interaction throws(CommandError) in
@@ -58,14 +58,14 @@ extension ContactCenter {
         return .interaction(interaction.id)
     }
 
-    /// I1: whether the caller waiting in `interactionID` may choose a courtesy callback now (the
-    /// customer phone shows the choice): queued, with a number to call back, at an entry point
-    /// that offers it for the estimated wait.
-    public func courtesyCallbackOffered(to interactionID: InteractionID) -> Bool {
+    /// I1: whether the caller waiting in `interactionID` may choose a courtesy callback at `now`
+    /// (the customer phone shows the choice): queued, with a number to call back, at an entry
+    /// point that offers it — outside its opening hours, or for the estimated wait.
+    public func courtesyCallbackOffered(to interactionID: InteractionID, at now: Instant) -> Bool {
         guard let interaction = interactions[interactionID], case .queued = interaction.state,
             interaction.callback == nil, DialNumber.valid(interaction.ani) != nil
         else { return false }
-        return offersCourtesyCallback(interaction)
+        return offersCourtesyCallback(interaction, at: now)
     }
 
     /// I3: the agent's phone answered a callback's offer (or the desktop accepted it): the

@@ -33,10 +33,13 @@ public struct EntryPoint: Hashable, Sendable, Codable, Identifiable {
     public var isTransferTarget: Bool
     /// I1: queued callers may choose a courtesy callback (nil: never offered).
     public var courtesyCallback: CourtesyCallbackOffer?
+    /// A3: when the entry point is open (nil: always); outside them a courtesy callback is
+    /// offered whatever the wait (I1).
+    public var openingHours: OpeningHours?
 
     public init(
         id: EntryPointID, name: String, dialNumber: DialNumber, queueID: QueueID, isConsultTarget: Bool = true,
-        isTransferTarget: Bool = true, courtesyCallback: CourtesyCallbackOffer? = nil
+        isTransferTarget: Bool = true, courtesyCallback: CourtesyCallbackOffer? = nil, openingHours: OpeningHours? = nil
     ) {
         self.id = id
         self.name = name
@@ -45,6 +48,7 @@ public struct EntryPoint: Hashable, Sendable, Codable, Identifiable {
         self.isConsultTarget = isConsultTarget
         self.isTransferTarget = isTransferTarget
         self.courtesyCallback = courtesyCallback
+        self.openingHours = openingHours
     }
 }
 

@@ -42,12 +42,14 @@ extension ContactCenter {
         return .milliseconds(handle * Int64(place) / Int64(staffed))
     }
 
-    /// I1: whether the caller may choose a courtesy callback now: the entry point offers them and
-    /// the estimated wait is at least its threshold (or unbounded).
-    func offersCourtesyCallback(_ interaction: Interaction) -> Bool {
-        guard let offer = interaction.entryPointID.flatMap({ configuration.entryPoint($0) })?.courtesyCallback else {
-            return false
-        }
+    /// I1: whether the caller may choose a courtesy callback now: the entry point offers them,
+    /// and it is outside its opening hours or the estimated wait is at least its threshold (or
+    /// unbounded).
+    func offersCourtesyCallback(_ interaction: Interaction, at now: Instant) -> Bool {
+        guard let entryPoint = interaction.entryPointID.flatMap({ configuration.entryPoint($0) }),
+            let offer = entryPoint.courtesyCallback
+        else { return false }
+        if let hours = entryPoint.openingHours, !hours.isOpen(at: now) { return true }
         guard let wait = estimatedWait(of: interaction) else { return true }
         return wait >= .seconds(offer.minimumEstimatedWaitSeconds)
     }

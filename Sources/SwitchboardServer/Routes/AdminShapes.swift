@@ -44,6 +44,7 @@ struct QueueShape: AdminShape {
 struct EntryPointShape: AdminShape {
     enum Field: String, CodingKey, CaseIterable {
         case id, name, dialNumber, queueId, consultTarget, transferTarget, courtesyCallbackMinimumWaitSeconds
+        case openingHours
     }
 
     let entryPoint: EntryPoint
@@ -60,6 +61,8 @@ struct EntryPointShape: AdminShape {
         // I1: null when the entry point offers no courtesy callback.
         try json.encode(
             entryPoint.courtesyCallback?.minimumEstimatedWaitSeconds, forKey: .courtesyCallbackMinimumWaitSeconds)
+        // A3: null when always open.
+        try json.encode(OpeningHoursShape.json(entryPoint.openingHours), forKey: .openingHours)
     }
 
     static func item(from body: JSONFields, old: EntryPoint?, id: String) throws(APIError) -> EntryPoint {
@@ -72,7 +75,8 @@ struct EntryPointShape: AdminShape {
             courtesyCallback: try body.seconds(
                 Field.courtesyCallbackMinimumWaitSeconds, old?.courtesyCallback?.minimumEstimatedWaitSeconds,
                 range: 0...86_400, optional: true
-            ).map(CourtesyCallbackOffer.init(minimumEstimatedWaitSeconds:)))
+            ).map(CourtesyCallbackOffer.init(minimumEstimatedWaitSeconds:)),
+            openingHours: try OpeningHoursShape.hours(from: body, old: old?.openingHours))
     }
 }
 

@@ -56,7 +56,7 @@ extension SwitchboardServer {
             return try jsonResponse(
                 SimCallResource(
                     callID, call, queuePosition: call.status == .queued ? center.queuePlace(of: id) : nil,
-                    callbackOffered: call.status == .queued && center.courtesyCallbackOffered(to: id),
+                    callbackOffered: call.status == .queued && center.courtesyCallbackOffered(to: id, at: self.clock.now()),
                     callbackId: isCallback ? id : nil))
         }
         // I1–I4, for the customer: where their callback stands and the call ringing them back.

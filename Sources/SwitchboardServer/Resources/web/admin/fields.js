@@ -4,6 +4,7 @@
 
 import { h } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
+import { openingHoursControl } from "./opening-hours-field.js";
 
 let nextId = 0;
 
@@ -34,6 +35,9 @@ export function buildField(field, value, { options = [], isCreate = false } = {}
     element = h("div", { class: "field field-switch" },
       h("label", { class: "switch-row", for: id }, control, h("span", { class: "switch-label" }, label)),
       hint, error);
+  } else if (field.type === "openingHours") {
+    ({ control, read } = openingHoursControl(field, value, { id, label, describedBy }));
+    element = h("div", { class: "field" }, control, hint, error);
   } else if (field.type === "multi") {
     const chosen = new Set(value ?? []);
     const boxes = options.map((option) => h("input", {

@@ -192,7 +192,9 @@ export class ListEditor {
           this.announce(t("staleList"), "error");
           return;
         }
-        const field = error instanceof ApiError ? fields.find((candidate) => candidate.name === error.details?.field) : null;
+        // A field's own name, or a part of it (`openingHours.days[2]`).
+        const named = error instanceof ApiError ? String(error.details?.field ?? "") : "";
+        const field = fields.find((candidate) => named === candidate.name || named.startsWith(`${candidate.name}.`)) ?? null;
         if (field) {
           field.showError(describeError(error));
           field.focus();

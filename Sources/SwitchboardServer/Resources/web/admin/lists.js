@@ -68,6 +68,7 @@ export const lists = [
       { name: "transferTarget", labelKey: "transferTarget", type: "checkbox", default: true, hintKey: "transferTargetHint" },
       { name: "courtesyCallbackMinimumWaitSeconds", labelKey: "courtesyCallback", type: "integer", nullable: true, min: 0,
         max: 86400, hintKey: "courtesyCallbackHint", placeholderKey: "notOffered" },
+      { name: "openingHours", labelKey: "openingHours", type: "openingHours", hintKey: "openingHoursHint" },
     ],
   },
   {
