@@ -120,6 +120,20 @@ struct CallLimitTests {
         #expect(h.ringing(Fixture.bob).map { h.task($0).contactType } == .callback)
     }
 
+    @Test("J1 callbacks already ringing an agent count: with room for one dial-out, one callback is offered")
+    func ringingCallbacksCount() {
+        let h = Harness(Self.configuration(limit: 2))
+        h.login(Fixture.alice)
+        h.connectedCall(to: Fixture.alice)
+        for number in ["+4512345678", "+4512345679"] {
+            h.apply(.customer(.webCallback(entryPointID: Fixture.supportEP, name: "Mette", number: number)))
+        }
+        h.login(Fixture.bob)
+        h.login(Fixture.carol)
+        let ringing = [Fixture.bob, Fixture.carol].compactMap { h.ringing($0) }
+        #expect(ringing.count == 1, "one leg of room: one callback at a time")
+    }
+
     @Test("J1 a limit reached between a callback's offer and the answer: no dial-out, it waits at its place")
     func limitReachedBeforeDialOut() {
         let h = Harness(Self.configuration(limit: 1))

@@ -117,6 +117,21 @@ struct OutdialTests {
         #expect(dialled(h) == nil)
     }
 
+    @Test("J2 E7 an outdial blind-transferred to an agent who does not take it ends: it has no queue to go back to")
+    func transferredOutdialNotTaken() {
+        let h = Harness(Fixture.configuration { $0.requeueOnTransferNotAccepted = true })
+        h.login(Fixture.alice)
+        h.login(Fixture.bob)
+        let task = outdial(h)!
+        h.answer(Fixture.alice)
+        h.signal(.customerAnswered(dialled(h)!))
+        let interaction = h.task(task).interactionID
+        h.run(.transfer(task, to: .agent(Fixture.bob)), by: Fixture.alice)
+        h.advance(seconds: 15)
+        #expect(h.center.interactions[interaction] == nil || h.center.interactions[interaction]?.ending?.reason == .transferNotAccepted)
+        #expect(h.last?.isFault == false)
+    }
+
     @Test("J1 J2 an outdial at a limit is refused with the reason code; the call up goes on")
     func atLimit() {
         let h = Harness(Fixture.configuration { $0.concurrentCallLimit = 1 })

@@ -179,3 +179,16 @@ struct CallbackHTTPTests {
         }
     }
 }
+
+/// A3: the admin API's opening-hours times.
+@Suite("Opening hours times")
+struct OpeningHoursTimeTests {
+    @Test("A3 times are HH:MM in ASCII digits, 00:00 to 24:00")
+    func times() {
+        #expect(OpeningHoursShape.minutes("08:00") == 480 && OpeningHoursShape.minutes("24:00") == 1440)
+        for bad in ["+8:00", "-0:00", "8:00", "24:01", "12:60", "1200", "١٢:٠٠", ""] {
+            #expect(OpeningHoursShape.minutes(bad) == nil, "\(bad)")
+        }
+        #expect(OpeningHoursShape.clock(1440) == "24:00" && OpeningHoursShape.clock(65) == "01:05")
+    }
+}

@@ -95,8 +95,12 @@ extension ContactCenter {
     /// D3, B4: the agent picks a reason; the task closes, and the agent is Available again unless
     /// they chose another state since the call reached them.
     mutating func wrapUp(_ task: AgentTask, reason: ReasonID, in step: inout Step) throws(CommandError) {
-        // I1: the handle time, from answer to the end of wrap-up, feeds the queue's estimated wait.
-        if let connectedAt = task.connectedAt, let queueID = interactions[task.interactionID]?.queueID {
+        // I1: the handle time, from answer to the end of wrap-up, feeds the queue's estimated wait:
+        // of calls the agent talked on, that came through the queue (not an agent's own outdial).
+        if task.hasTalkedToCustomer, let connectedAt = task.connectedAt,
+            let interaction = interactions[task.interactionID], interaction.contactType != .outbound,
+            let queueID = interaction.queueID
+        {
             handleTimes.recordHandled(step.now.duration(since: connectedAt), in: queueID)
         }
         try close(task.id, reason: .wrappedUp, wrapUpReason: reason, in: &step)

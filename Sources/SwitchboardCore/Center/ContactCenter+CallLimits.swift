@@ -22,6 +22,15 @@ extension ContactCenter {
         return nil
     }
 
+    /// Whether callbacks wait now: offering one would dial out over a limit, counting the
+    /// callbacks and outdials already ringing an agent (each dials out once answered).
+    var holdsCallbacksAtLimit: Bool {
+        let pending = interactions.values.count { interaction in
+            interaction.offer != nil && interaction.callback != nil && interaction.callID == nil
+        }
+        return reachedLimit(placing: 1 + pending) != nil
+    }
+
     /// Whether a callback waits in a queue (routing holds such ones back at a limit).
     var isHoldingCallbacks: Bool {
         queues.waiting.values.contains { entries in

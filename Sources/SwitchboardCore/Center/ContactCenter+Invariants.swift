@@ -90,7 +90,7 @@ extension ContactCenter {
         }
         if !routableAgents.isEmpty {
             // J1: at a call limit callbacks wait on purpose.
-            let holdsCallbacks = reachedLimit() != nil
+            let holdsCallbacks = holdsCallbacksAtLimit
             for (queueID, entries) in queues.waiting where !entries.isEmpty {
                 let servable = routableAgents.keys.contains { agentID in
                     agents[agentID]?.station.map { configuration.team($0.teamID, serves: queueID) } == true

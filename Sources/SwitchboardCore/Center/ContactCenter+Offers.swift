@@ -131,7 +131,10 @@ extension ContactCenter {
             step.taskEvent(.agentConsultFailed, owner, TaskEventDetails(reason: "consulted_agent_\(failure.rawValue)"))
             return
         }
-        if interaction.offer?.origin == .blindTransfer, !configuration.settings.requeueOnTransferNotAccepted {
+        if interaction.offer?.origin == .blindTransfer,
+            !configuration.settings.requeueOnTransferNotAccepted || interaction.queuePosition == nil
+        {
+            // J2: an outdial transferred on has no place in a queue to go back to.
             try endInteraction(interaction.id, because: .transferNotAccepted, hungUpAgent: nil, in: &step)
         } else {
             try interactions.modify(interaction.id) { interaction throws(CommandError) in try interaction.returnToQueue() }

@@ -52,7 +52,7 @@ extension ContactCenter {
     /// a concurrent-call limit a callback waits (offering it would dial out); calls go on.
     private func nextMatch() -> (QueueEntry, AgentID)? {
         var best: (QueueEntry, AgentID)?
-        let holdsCallbacks = reachedLimit() != nil
+        let holdsCallbacks = holdsCallbacksAtLimit
         for (queueID, entries) in queues.waiting {
             let candidates = routableAgents.filter { agentID, _ in
                 agents[agentID]?.station.map { configuration.team($0.teamID, serves: queueID) } == true

@@ -21,9 +21,14 @@ enum OpeningHoursShape {
         return .object(["timeZone": .string(hours.timeZone), "days": .array(days)])
     }
 
-    /// The hours a body gives (absent: `old`; null: always open), checked and expanded.
+    /// The hours a body gives (absent: `old`, its offsets expanded again from now; null: always
+    /// open), checked and expanded.
     static func hours(from body: JSONFields, old: OpeningHours?, now: Date = Date()) throws(APIError) -> OpeningHours? {
-        guard body.has(field) else { return old }
+        guard body.has(field) else {
+            guard var old, let zone = TimeZone(identifier: old.timeZone) else { return old }
+            old.offsets = offsets(of: zone, around: now)
+            return old
+        }
         guard case .object(let object)? = try body.object(field) else { return nil }
         let fields = try JSONFields(.object(object), allowed: ["timeZone", "days"])
         let zoneName = try fields.string("timeZone") ?? ""
@@ -73,7 +78,8 @@ enum OpeningHoursShape {
     /// "HH:MM" (00:00 to 24:00) as minutes after midnight.
     static func minutes(_ text: String) -> Int? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy { "0123456789".contains($0) } }),
+            let hour = Int(parts[0]), let minute = Int(parts[1]),
             (0...24).contains(hour), (0...59).contains(minute), hour < 24 || minute == 0
         else { return nil }
         return hour * 60 + minute
