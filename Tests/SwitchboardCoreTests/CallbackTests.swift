@@ -291,6 +291,28 @@ struct CallbackTests {
         #expect(h.eventTypes().contains(.agentContactAssigned))
     }
 
+    @Test("I1 I2 a callback nobody reached in the expiry time ends; one being dialled is looked at again; one answered stays")
+    func expiry() {
+        let h = Harness(Self.configuration { $0.callbackExpirySeconds = 600 })
+        let waiting = webCallback(h)
+        #expect(h.center.pendingTimers.contains { $0.0 == .callbackExpiry(waiting) })
+        h.advance(seconds: 600)
+        #expect(h.center.interactions[waiting] == nil)
+        #expect(h.events.contains { event in
+            if case .interaction(let data) = event.data { event.type == .contactEnded && data.reason == "callback_expired" } else { false }
+        })
+
+        let dialling = webCallback(h)
+        h.advance(seconds: 599)
+        h.login(Fixture.alice)
+        h.answer(Fixture.alice)
+        h.advance(seconds: 5)
+        #expect(h.center.interactions[dialling]?.callingBackTaskID != nil, "being dialled: not cut off")
+        h.signal(.customerAnswered(dialled(h)!.1))
+        h.advance(seconds: 120)
+        #expect(h.center.interactions[dialling]?.phase == .connected, "answered: done, never expires")
+    }
+
     @Test("C2 a callback offer the agent does not answer is RONA and waits at its place again")
     func ronaOfCallbackOffer() {
         let h = Harness(Self.configuration())

@@ -27,6 +27,7 @@ extension ContactCenter {
         let interaction = Interaction(
             id: id, callback: callback, entryPoint: entryPoint, position: position, cad: initialCallData(routing: [:]))
         interactions[id] = interaction
+        step.schedule(.callbackExpiry(id), at: callbackExpiry(of: callback))
         step.record(.interaction(.callbackRequested, interactionData(interaction, reason: Callback.Kind.web.rawValue)))
         try requeue(id, in: &step)
         return .interaction(id)
@@ -52,6 +53,7 @@ extension ContactCenter {
         step.perform(.disconnectCustomer(callID))
         step.touch(interaction: interaction.id)
         let chosen = try interactions.require(interaction.id)
+        if let callback = chosen.callback { step.schedule(.callbackExpiry(chosen.id), at: callbackExpiry(of: callback)) }
         var data = interactionData(chosen, position: queuePlace(of: chosen.id), reason: Callback.Kind.courtesy.rawValue)
         data.callID = callID
         step.record(.interaction(.callbackRequested, data))
@@ -179,6 +181,36 @@ extension ContactCenter {
         step.record(.interaction(.callbackRetried, interactionData(try interactions.require(interactionID))))
         try requeue(interactionID, in: &step)
         return .interaction(interactionID)
+    }
+
+    /// When a callback nobody has reached ends (I1, I2), by the tenant's setting now.
+    func callbackExpiry(of callback: Callback) -> Instant {
+        callback.requestedAt.advanced(by: .seconds(configuration.settings.callbackExpirySeconds))
+    }
+
+    /// I1, I2: the expiry time came: a callback still waiting (in its queue, or for a retry)
+    /// ends; one ringing an agent or dialling now is looked at again a minute later; one whose
+    /// customer answered is done. A later deadline (the setting grew) is waited for.
+    mutating func expireCallback(_ interactionID: InteractionID, in step: inout Step) throws(CommandError) -> ReplyReference {
+        guard let interaction = interactions[interactionID], !interaction.isEnded, let callback = interaction.callback,
+            callback.kind.isCallback
+        else { return .none }
+        let deadline = callbackExpiry(of: callback)
+        switch interaction.state {
+        case .queued, .awaitingRetry:
+            guard deadline <= step.now else {
+                step.schedule(.callbackExpiry(interactionID), at: deadline)
+                return .none
+            }
+            if interaction.retryAt != nil { step.cancel(.callbackRetry(interactionID)) }
+            try endInteraction(interactionID, because: .callbackExpired, hungUpAgent: nil, in: &step)
+            return .interaction(interactionID)
+        case .offered, .callingBack:
+            step.schedule(.callbackExpiry(interactionID), at: max(deadline, step.now.advanced(by: .seconds(60))))
+            return .none
+        case .connected, .external, .ended:
+            return .none
+        }
     }
 
     /// I3: Cancel before the customer answers (a web callback, with "end call for web callback"

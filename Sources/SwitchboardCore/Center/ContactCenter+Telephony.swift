@@ -159,6 +159,8 @@ extension ContactCenter {
             return .interaction(interactionID)
         case .callbackRetry(let interactionID):
             return try retryCallback(interactionID, in: &step)
+        case .callbackExpiry(let interactionID):
+            return try expireCallback(interactionID, in: &step)
         }
     }
 
@@ -176,6 +178,11 @@ extension ContactCenter {
                 timers.append((.callbackNoAnswer(interaction.id), deadline))
             }
             if let until = interaction.retryAt { timers.append((.callbackRetry(interaction.id), until)) }
+            if let callback = interaction.callback, callback.kind.isCallback, interaction.call == nil, !interaction.isEnded,
+                interaction.outsideParty == nil
+            {
+                timers.append((.callbackExpiry(interaction.id), callbackExpiry(of: callback)))
+            }
         }
         return timers.sorted { $0.1 < $1.1 }
     }

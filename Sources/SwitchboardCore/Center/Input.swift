@@ -152,4 +152,6 @@ public enum TimerID: Hashable, Sendable, Codable {
     case callbackNoAnswer(InteractionID)
     /// I4: a callback the customer did not answer queues again.
     case callbackRetry(InteractionID)
+    /// I1, I2: a callback nobody reached in the tenant's expiry time ends.
+    case callbackExpiry(InteractionID)
 }

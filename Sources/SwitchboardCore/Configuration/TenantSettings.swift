@@ -22,13 +22,15 @@ public struct TenantSettings: Hashable, Sendable, Codable {
     public var callbackMaxAttempts = 3
     /// I4: how long an unanswered callback waits before it queues again.
     public var callbackRetrySeconds = 300
+    /// I1, I2: a callback nobody has reached this long after it was asked for ends (expired).
+    public var callbackExpirySeconds = 86_400
 
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
         case noiseRemovalEnabled, recordingEnabled, privacyShieldEnabled, privacyShieldSeconds, ringTimeoutSeconds
         case concurrentCallLimit, endCallForWebCallback, requeueOnTransferNotAccepted, callbackRingSeconds
-        case callbackMaxAttempts, callbackRetrySeconds
+        case callbackMaxAttempts, callbackRetrySeconds, callbackExpirySeconds
     }
 
     /// A setting that a stored configuration does not have yet (written before it existed) takes
@@ -50,6 +52,7 @@ public struct TenantSettings: Hashable, Sendable, Codable {
         callbackRingSeconds = try value(.callbackRingSeconds, defaults.callbackRingSeconds)
         callbackMaxAttempts = try value(.callbackMaxAttempts, defaults.callbackMaxAttempts)
         callbackRetrySeconds = try value(.callbackRetrySeconds, defaults.callbackRetrySeconds)
+        callbackExpirySeconds = try value(.callbackExpirySeconds, defaults.callbackExpirySeconds)
     }
 
     /// The shortest ring timeout that still gives a phone time to ring (SIP.md).

@@ -106,6 +106,8 @@ public enum EndReason: String, Hashable, Sendable, Codable {
     case callbackUnanswered = "callback_unanswered"
     /// I3: the agent cancelled the web callback before the customer answered.
     case callbackCancelled = "callback_cancelled"
+    /// I1, I2: nobody reached the customer of a callback within the tenant's expiry time.
+    case callbackExpired = "callback_expired"
     /// J2: the customer of an outdial did not answer (busy, unreachable, no answer).
     case customerNotReached = "customer_not_reached"
     /// J2: the agent ended the outdial before the customer answered, or never answered it.

@@ -262,7 +262,7 @@ struct SettingsShape: Encodable {
     enum Field: String, CodingKey, CaseIterable {
         case noiseRemovalEnabled, recordingEnabled, privacyShieldEnabled, privacyShieldSeconds, ringTimeoutSeconds
         case concurrentCallLimit, endCallForWebCallback, requeueOnTransferNotAccepted, callbackRingSeconds
-        case callbackMaxAttempts, callbackRetrySeconds
+        case callbackMaxAttempts, callbackRetrySeconds, callbackExpirySeconds
     }
 
     /// The fields a `PATCH` may have.
@@ -283,6 +283,7 @@ struct SettingsShape: Encodable {
         try json.encode(settings.callbackRingSeconds, forKey: .callbackRingSeconds)
         try json.encode(settings.callbackMaxAttempts, forKey: .callbackMaxAttempts)
         try json.encode(settings.callbackRetrySeconds, forKey: .callbackRetrySeconds)
+        try json.encode(settings.callbackExpirySeconds, forKey: .callbackExpirySeconds)
     }
 
     /// `old` with the fields the body has changed.
@@ -310,6 +311,9 @@ struct SettingsShape: Encodable {
         settings.callbackRetrySeconds =
             try body.seconds(Field.callbackRetrySeconds, old.callbackRetrySeconds, range: 10...86_400, optional: false)
             ?? old.callbackRetrySeconds
+        settings.callbackExpirySeconds =
+            try body.seconds(Field.callbackExpirySeconds, old.callbackExpirySeconds, range: 600...604_800, optional: false)
+            ?? old.callbackExpirySeconds
         return settings
     }
 }

@@ -31,6 +31,7 @@ const groups = [
       { name: "callbackRingSeconds", labelKey: "callbackRingSeconds", type: "integer", min: 5, max: 300, hintKey: "callbackRingHint" },
       { name: "callbackMaxAttempts", labelKey: "callbackMaxAttempts", type: "integer", min: 1, max: 10, hintKey: "callbackMaxAttemptsHint" },
       { name: "callbackRetrySeconds", labelKey: "callbackRetrySeconds", type: "integer", min: 10, max: 86400, hintKey: "callbackRetryHint" },
+      { name: "callbackExpirySeconds", labelKey: "callbackExpirySeconds", type: "integer", min: 600, max: 604800, hintKey: "callbackExpiryHint" },
       { name: "requeueOnTransferNotAccepted", labelKey: "requeueOnTransferNotAccepted", type: "checkbox", hintKey: "requeueHint" },
     ],
   },
