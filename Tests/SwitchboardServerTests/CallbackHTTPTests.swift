@@ -180,6 +180,27 @@ struct CallbackHTTPTests {
     }
 }
 
+/// A3: opening hours whose zone offsets run out are expanded again when the tenant starts.
+@Suite("Opening hours refresh")
+struct OpeningHoursRefreshTests {
+    @Test("A3 a tenant whose opening hours list offsets only up to 2020 starts with them expanded ten years ahead")
+    func refreshedAtStart() async throws {
+        let server = try await makeTestServer()
+        let stale = OpeningHours(
+            timeZone: "Europe/Copenhagen", days: [.init(weekday: 1, opensAt: 480, closesAt: 960)],
+            offsets: [.init(from: Instant(millisecondsSinceEpoch: 1_577_836_800_000), minutes: 60)])
+        var configuration = DemoTenant.configuration
+        configuration = configuration.modified { $0.entryPoints[0].openingHours = stale }
+        try await server.createTenant("other", configuration: configuration, users: [])
+        let hours = await server.tenants.runtime("other")!.engine.configuration.entryPoints[0].openingHours!
+        #expect(hours.offsets.count >= 20 && Set(hours.offsets.map(\.minutes)) == [60, 120])
+        // A zone without changes is left as it is.
+        let fixed = OpeningHours(timeZone: "UTC", days: [], offsets: [.init(from: Instant(millisecondsSinceEpoch: 0), minutes: 0)])
+        let untouched = OpeningHoursShape.refreshed(configuration.modified { $0.entryPoints[0].openingHours = fixed })
+        #expect(untouched.entryPoints[0].openingHours == fixed)
+    }
+}
+
 /// A3: the admin API's opening-hours times.
 @Suite("Opening hours times")
 struct OpeningHoursTimeTests {

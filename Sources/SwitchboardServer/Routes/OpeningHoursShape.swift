@@ -56,6 +56,22 @@ enum OpeningHoursShape {
         return OpeningHours(timeZone: zone.identifier, days: days, offsets: offsets(of: zone, around: now))
     }
 
+    /// `configuration` with the offsets of every entry point whose table misses one of its zone's
+    /// changes in the next two years expanded again (a zone without changes never needs it).
+    static func refreshed(_ configuration: TenantConfiguration, now: Date = Date()) -> TenantConfiguration {
+        let horizon = now.addingTimeInterval(2 * 366 * 86_400)
+        return configuration.modified { lists in
+            for index in lists.entryPoints.indices {
+                guard let hours = lists.entryPoints[index].openingHours, let zone = TimeZone(identifier: hours.timeZone)
+                else { continue }
+                let listedThrough = Date(
+                    timeIntervalSince1970: Double(hours.offsets.last?.from.millisecondsSinceEpoch ?? 0) / 1000)
+                guard let next = zone.nextDaylightSavingTimeTransition(after: listedThrough), next < horizon else { continue }
+                lists.entryPoints[index].openingHours?.offsets = offsets(of: zone, around: now)
+            }
+        }
+    }
+
     /// The zone's UTC offset from a year before `now` on, and at each change for `yearsAhead` years.
     static func offsets(of zone: TimeZone, around now: Date) -> [OpeningHours.OffsetChange] {
         let start = now.addingTimeInterval(-366 * 86_400)

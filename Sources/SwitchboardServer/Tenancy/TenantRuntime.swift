@@ -39,6 +39,9 @@ final class TenantRuntime: Sendable {
         timerDriver = TimerDriver(engine: engine, clock: clock)
         let name = record.name
         await engine.observeLiveLegs { capacity.record($0, of: name) }
+        // A3: opening hours whose zone offsets run out within two years are expanded again (an
+        // administrative input like any other; none when nothing is due).
+        _ = try? await engine.administer { configuration in (OpeningHoursShape.refreshed(configuration), ()) }
     }
 
     /// Returns once the journal has stored and delivered everything up to `position` (nil:
