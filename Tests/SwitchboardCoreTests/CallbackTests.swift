@@ -31,14 +31,6 @@ struct CallbackTests {
         return id
     }
 
-    /// The call the core placed to the customer last.
-    func dialled(_ h: Harness) -> (InteractionID, CallID, DialNumber)? {
-        for command in h.telephony.reversed() {
-            if case .dialCustomer(let id, let callID, let number) = command { return (id, callID, number) }
-        }
-        return nil
-    }
-
     @Test("I2 C5 a web callback waits in its queue with no call and is offered to an agent as a callback")
     func webCallbackOffered() {
         let h = Harness(Self.configuration())
@@ -75,7 +67,7 @@ struct CallbackTests {
         let id = webCallback(h)
         h.login(Fixture.alice)
         let task = h.answer(Fixture.alice)
-        guard let (dialledID, callID, number) = dialled(h) else {
+        guard let (dialledID, callID, number) = h.lastCustomerDial() else {
             Issue.record("the customer was not dialled")
             return
         }
@@ -105,7 +97,7 @@ struct CallbackTests {
         let id = webCallback(h)
         h.login(Fixture.alice)
         let first = h.answer(Fixture.alice)
-        let firstCall = dialled(h)!.1
+        let firstCall = h.lastCustomerDial()!.1
         h.advance(seconds: 30)
         // The customer did not answer: the agent's task closes without RONA or wrap-up.
         let failed = h.events.last { $0.type == .callbackAttemptFailed }
@@ -130,7 +122,7 @@ struct CallbackTests {
         h.run(.setState(.available), by: Fixture.alice)
         let second = h.answer(Fixture.alice)
         #expect(h.task(second).contactType == .callback)
-        h.signal(.customerFailed(dialled(h)!.1, reason: .busy))
+        h.signal(.customerFailed(h.lastCustomerDial()!.1, reason: .busy))
         // Two unanswered attempts are all the tenant allows: the callback ends.
         #expect(h.center.interactions[id] == nil || h.center.interactions[id]?.isEnded == true)
         #expect(h.events.contains { event in
@@ -160,7 +152,7 @@ struct CallbackTests {
         #expect(h.task(task).interactionID == first && h.task(task).contactType == .callback)
         #expect(h.task(task).callback?.kind == .courtesy && h.task(task).ani == Self.customer)
         h.answer(Fixture.alice)
-        #expect(dialled(h)?.2.value == Self.customer)
+        #expect(h.lastCustomerDial()?.2.value == Self.customer)
         // A courtesy callback cannot be cancelled (only web callbacks can, I3).
         #expect(h.task(task).controls.cancel == .disabled(.notWebCallback))
     }
@@ -229,7 +221,7 @@ struct CallbackTests {
         let task = h.ringing(Fixture.alice)!
         #expect(h.task(task).controls.cancel == .disabled(.notAccepted), "nothing to cancel while the agent's phone rings")
         h.answer(Fixture.alice)
-        let callID = dialled(h)!.1
+        let callID = h.lastCustomerDial()!.1
         #expect(h.task(task).controls.cancel == .enabled)
         h.run(.cancel(task), by: Fixture.alice)
         #expect(h.eventTypes().contains(.callbackCancelled) && h.eventTypes().contains(.agentWrapup))
@@ -251,7 +243,7 @@ struct CallbackTests {
         h.login(Fixture.alice)
         h.login(Fixture.bob, available: false)
         let task = h.answer(Fixture.alice)
-        let callID = dialled(h)!.1
+        let callID = h.lastCustomerDial()!.1
         h.signal(.deviceHungUp(dialNumber: h.dialNumber(Fixture.alice)))
         #expect(h.task(task).closeReason == .callbackAbandoned)
         #expect(h.telephony.contains(.disconnectCustomer(callID)))
@@ -268,7 +260,7 @@ struct CallbackTests {
         let id = webCallback(h)
         h.login(Fixture.alice)
         h.answer(Fixture.alice)
-        h.signal(.customerHungUp(dialled(h)!.1))
+        h.signal(.customerHungUp(h.lastCustomerDial()!.1))
         let failed = h.lastEvents(.callbackAttemptFailed).first
         if case .task(_, let details)? = failed?.data { #expect(details.reason == "busy") } else { Issue.record("no failure") }
         #expect(h.center.interactions[id]?.retryAt != nil)
@@ -280,7 +272,7 @@ struct CallbackTests {
         let id = webCallback(h)
         h.login(Fixture.alice)
         let first = h.answer(Fixture.alice)
-        let callID = dialled(h)!.1
+        let callID = h.lastCustomerDial()!.1
         h.signal(.customerAnswered(callID))
         h.login(Fixture.bob)
         h.run(.transfer(first, to: .agent(Fixture.bob)), by: Fixture.alice)
@@ -308,7 +300,7 @@ struct CallbackTests {
         h.answer(Fixture.alice)
         h.advance(seconds: 5)
         #expect(h.center.interactions[dialling]?.callingBackTaskID != nil, "being dialled: not cut off")
-        h.signal(.customerAnswered(dialled(h)!.1))
+        h.signal(.customerAnswered(h.lastCustomerDial()!.1))
         h.advance(seconds: 120)
         #expect(h.center.interactions[dialling]?.phase == .connected, "answered: done, never expires")
     }

@@ -13,13 +13,6 @@ struct OutdialTests {
         return h.ringing(agentID)
     }
 
-    func dialled(_ h: Harness) -> CallID? {
-        for command in h.telephony.reversed() {
-            if case .dialCustomer(_, let callID, _) = command { return callID }
-        }
-        return nil
-    }
-
     @Test("J2 C3 the agent's phone rings first, then the customer is dialled; the customer answering connects them")
     func connects() {
         let h = Harness()
@@ -34,10 +27,10 @@ struct OutdialTests {
         #expect(offer.callback == nil, "an outdial is no callback")
         #expect(h.eventTypes().contains(.agentOfferContact))
         #expect(h.telephony.contains(.ringAgent(Fixture.alice, dialNumber: h.dialNumber(Fixture.alice), task: task)))
-        #expect(dialled(h) == nil, "the customer is dialled only once the agent's phone answers")
+        #expect(h.lastCustomerDial()?.callID == nil, "the customer is dialled only once the agent's phone answers")
 
         h.answer(Fixture.alice)
-        guard let callID = dialled(h) else {
+        guard let callID = h.lastCustomerDial()?.callID else {
             Issue.record("the customer was not dialled")
             return
         }
@@ -94,7 +87,7 @@ struct OutdialTests {
         h.login(Fixture.alice)
         let first = outdial(h)!
         h.answer(Fixture.alice)
-        let firstCall = dialled(h)!
+        let firstCall = h.lastCustomerDial()!.callID
         h.run(.end(first), by: Fixture.alice)
         #expect(h.task(first).status == .wrapup && h.telephony.contains(.disconnectCustomer(firstCall)))
         h.run(.wrapUp(first, reasonID: Fixture.resolved), by: Fixture.alice)
@@ -114,7 +107,7 @@ struct OutdialTests {
         h.advance(seconds: 15)
         #expect(h.state(Fixture.alice) == .available)
         #expect(h.task(task).status == .closed && !h.events.contains { $0.type == .agentOfferContactRona })
-        #expect(dialled(h) == nil)
+        #expect(h.lastCustomerDial()?.callID == nil)
     }
 
     @Test("J2 E7 an outdial blind-transferred to an agent who does not take it ends: it has no queue to go back to")
@@ -124,7 +117,7 @@ struct OutdialTests {
         h.login(Fixture.bob)
         let task = outdial(h)!
         h.answer(Fixture.alice)
-        h.signal(.customerAnswered(dialled(h)!))
+        h.signal(.customerAnswered(h.lastCustomerDial()!.callID))
         let interaction = h.task(task).interactionID
         h.run(.transfer(task, to: .agent(Fixture.bob)), by: Fixture.alice)
         h.advance(seconds: 15)

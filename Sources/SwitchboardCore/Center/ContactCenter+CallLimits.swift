@@ -25,11 +25,15 @@ extension ContactCenter {
     /// Whether callbacks wait now: offering one would dial out over a limit, counting the
     /// callbacks and outdials already ringing an agent (each dials out once answered).
     var holdsCallbacksAtLimit: Bool {
+        guard hasCallLimit else { return false }
         let pending = interactions.values.count { interaction in
             interaction.offer != nil && interaction.callback != nil && interaction.callID == nil
         }
         return reachedLimit(placing: 1 + pending) != nil
     }
+
+    /// Whether any limit applies now (without one, nothing is counted).
+    var hasCallLimit: Bool { isDeploymentFull || configuration.settings.concurrentCallLimit != nil }
 
     /// Whether a callback waits in a queue (routing holds such ones back at a limit).
     var isHoldingCallbacks: Bool {

@@ -110,7 +110,7 @@ public struct ContactCenter: Sendable, Codable {
     {
         refreshAvailability(in: &step)
         // J1: a leg that ended may make room for a callback held back at a call limit.
-        if !step.touchedInteractions.isEmpty, !queues.isEmpty, isHoldingCallbacks, !holdsCallbacksAtLimit {
+        if hasCallLimit, !step.touchedInteractions.isEmpty, !queues.isEmpty, isHoldingCallbacks, !holdsCallbacksAtLimit {
             step.mayRoute = true
         }
         try route(in: &step)

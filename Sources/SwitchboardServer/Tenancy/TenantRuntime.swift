@@ -38,7 +38,8 @@ final class TenantRuntime: Sendable {
         simulatedSwitch.restore(from: await engine.state)
         timerDriver = TimerDriver(engine: engine, clock: clock)
         let name = record.name
-        await engine.observeLiveLegs { capacity.record($0, of: name) }
+        // J1: legs are counted only where the deployment has a limit.
+        if capacity.maximum != nil { await engine.observeLiveLegs { capacity.record($0, of: name) } }
         // A3: opening hours whose zone offsets run out within two years are expanded again (an
         // administrative input like any other; none when nothing is due).
         _ = try? await engine.administer { configuration in (OpeningHoursShape.refreshed(configuration), ()) }

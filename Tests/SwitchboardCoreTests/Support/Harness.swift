@@ -150,6 +150,14 @@ final class Harness {
         return nil
     }
 
+    /// The last call the core placed to a customer (a callback's or an outdial's).
+    func lastCustomerDial() -> (interaction: InteractionID, callID: CallID, number: DialNumber)? {
+        for command in telephony.reversed() {
+            if case .dialCustomer(let id, let callID, let number) = command { return (id, callID, number) }
+        }
+        return nil
+    }
+
     func task(_ id: TaskID) -> TaskSnapshot {
         if let snapshot = center.taskSnapshot(id) { return snapshot }
         // Closed tasks leave the core; their last snapshot is in the last event about them.
