@@ -85,6 +85,7 @@ public final class SwitchboardServer: Sendable {
         addTaskRoutes(to: router)
         addCallDataRoutes(to: router)
         addCallbackRoutes(to: router)
+        addCampaignRoutes(to: router)
         addEventRoutes(to: router)
         if configuration.isSimEnabled { addSimRoutes(to: router) }
         addAdminRoutes(to: router)

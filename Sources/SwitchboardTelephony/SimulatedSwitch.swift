@@ -108,7 +108,8 @@ public final class SimulatedSwitch: TelephonyPort {
             for task in center.tasks.values {
                 guard let dialNumber = center.agents[task.agentID]?.station?.dialNumber.value else { continue }
                 switch task.status {
-                case .offered: network.devices[dialNumber, default: SimulatedDevice()].ringing = task.id
+                // J2: a preview rings nothing until the agent chooses Call.
+                case .offered where !task.isPreviewing: network.devices[dialNumber, default: SimulatedDevice()].ringing = task.id
                 case .connected: network.devices[dialNumber, default: SimulatedDevice()].connected.append(task.id)
                 default: continue
                 }

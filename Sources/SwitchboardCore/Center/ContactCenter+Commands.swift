@@ -13,7 +13,11 @@ extension ContactCenter {
             return try setState(requested, of: agentID, in: &step)
         case .accept(let taskID):
             let task = try permittedTask(taskID, of: agentID, .accept)
-            try answer(task.id, in: &step)
+            if task.isPreviewing {
+                try callPreviewedContact(task, in: &step)
+            } else {
+                try answer(task.id, in: &step)
+            }
         case .consultAccept(let taskID):
             let task = try permittedTask(taskID, of: agentID, .consultAccept)
             try answer(task.id, in: &step)

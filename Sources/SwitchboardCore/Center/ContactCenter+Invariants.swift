@@ -103,6 +103,21 @@ extension ContactCenter {
                 }
                 if servable { problems.append("queue \(queueID) waits while an agent is free") }
             }
+            if !holdsCallbacks {
+                for campaign in configuration.campaigns where campaign.isActive && campaignContacts[campaign.id]?.nextPending != nil {
+                    if routableAgents.keys.contains(where: { agents[$0]?.station?.teamID == campaign.teamID }) {
+                        problems.append("campaign \(campaign.id) waits while an agent of its team is free")
+                    }
+                }
+            }
+        }
+        for (campaignID, list) in campaignContacts {
+            for contact in list.contacts {
+                guard case .inProgress(let interactionID) = contact.status else { continue }
+                if interactions[interactionID].map({ !$0.isEnded && $0.campaignContact?.contactID == contact.id }) != true {
+                    problems.append("campaign \(campaignID) contact \(contact.id) in progress without its interaction")
+                }
+            }
         }
         return problems
     }

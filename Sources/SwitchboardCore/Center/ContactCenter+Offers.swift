@@ -1,13 +1,16 @@
 /// C1–C4: reserving an agent, ringing the phone, answering, and RONA.
 extension ContactCenter {
     /// Offers the customer call to an agent: connecting, then contact request (C1), ringing the
-    /// phone until the ring timeout (C2).
+    /// phone until the ring timeout (C2). J2: a preview rings nothing yet (`popover` shows the
+    /// campaign's variables).
+    @discardableResult
     mutating func offerCustomerCall(
-        _ interactionID: InteractionID, to agentID: AgentID, origin: Interaction.OfferOrigin, in step: inout Step
-    ) throws(CommandError) {
+        _ interactionID: InteractionID, to agentID: AgentID, origin: Interaction.OfferOrigin,
+        popover: [PopoverVariable]? = nil, in step: inout Step
+    ) throws(CommandError) -> TaskID {
         let interaction = try interactions.require(interactionID)
         let variables =
-            interaction.callback.flatMap { callback in callback.kind.isCallback ? callback : nil }.map { callback in
+            popover ?? interaction.callback.flatMap { callback in callback.kind.isCallback ? callback : nil }.map { callback in
                 PopoverVariables.callback(
                     number: callback.number.value,
                     queueName: interaction.queueID.flatMap { configuration.queue($0)?.name } ?? "", dnis: interaction.dnis)
@@ -17,7 +20,8 @@ extension ContactCenter {
         try createTask(
             taskID, for: agentID, in: interaction, contactType: interaction.contactType, role: .owner, popover: variables,
             in: &step)
-        try startRinging(taskID, type: .agentOfferContact, in: &step)
+        if origin != .preview { try startRinging(taskID, type: .agentOfferContact, in: &step) }
+        return taskID
     }
 
     /// Offers a consult request to the consulted agent (C4, E1): `taskID` is the task the consult
@@ -58,7 +62,7 @@ extension ContactCenter {
         step.taskEvent(.agentContactReserved, taskID)
     }
 
-    private mutating func startRinging(_ taskID: TaskID, type: EventType, in step: inout Step) throws(CommandError) {
+    mutating func startRinging(_ taskID: TaskID, type: EventType, in step: inout Step) throws(CommandError) {
         let task = try tasks.require(taskID)
         let interaction = try interactions.require(task.interactionID)
         guard let station = agents[task.agentID]?.station else { throw .illegal("ring", in: agents[task.agentID]?.state) }
@@ -109,6 +113,10 @@ extension ContactCenter {
     /// RONA, and the request goes back to its queue, fails (consult) or is dropped (transfer).
     mutating func ringOut(_ taskID: TaskID, because failure: DeviceFailure, in step: inout Step) throws(CommandError) {
         guard let task = tasks[taskID], task.isOffer, let interaction = interactions[task.interactionID] else { return }
+        if interaction.offer?.origin == .preview {
+            try closePreview(task, skipped: failure == .declined, in: &step)
+            return
+        }
         if interaction.offer?.origin == .outdial {
             // J2: the agent's own outdial was not answered (or was declined) on their phone: it is
             // over, and the agent, who asked for it, is not RONA.

@@ -20,6 +20,11 @@ extension ContactCenter {
                     kind: callback.kind, name: callback.name, number: callback.number.value,
                     isDialling: task.isDiallingCustomer, unansweredAttempts: callback.unansweredAttempts,
                     maxAttempts: configuration.settings.callbackMaxAttempts)
+            },
+            campaign: interaction.campaignContact.map { reference in
+                CampaignTaskSnapshot(
+                    id: reference.campaignID, name: configuration.campaign(reference.campaignID)?.name ?? reference.campaignID.rawValue,
+                    contactID: reference.contactID, isPreview: task.isPreviewing)
             })
     }
 

@@ -170,7 +170,7 @@ extension ContactCenter {
         // A plain loop: Swift 6.3's release optimizer crashes (an ownership error) on the
         // `compactMap` with a closure reading the task's phase.
         for (taskID, task) in tasks {
-            if case .ringing(let deadline) = task.phase { timers.append((.ringTimeout(taskID), deadline)) }
+            if let deadline = task.ringDeadline { timers.append((.ringTimeout(taskID), deadline)) }
         }
         for interaction in interactions.values {
             if let until = interaction.recording.pausedUntil { timers.append((.privacyShield(interaction.id), until)) }
@@ -208,7 +208,8 @@ extension ContactCenter {
         guard let agentID = agentIDByDialNumber[dialNumber.value], let agent = agents[agentID] else {
             throw CommandError(.notFound, reason: "unknown_device", "No agent is logged in at \(dialNumber).")
         }
-        let onPhone = agent.taskID.flatMap { tasks[$0] }.flatMap { matches($0) ? $0 : nil }
+        // J2: a preview is on the screen only; nothing rings on the phone yet.
+        let onPhone = agent.taskID.flatMap { tasks[$0] }.flatMap { matches($0) && !$0.isPreviewing ? $0 : nil }
         guard let task = onPhone, taskID == nil || task.id == taskID else {
             throw CommandError(
                 .notAllowedInState, reason: taskID == nil ? "no_call_on_device" : "stale_signal",

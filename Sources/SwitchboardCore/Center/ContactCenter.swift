@@ -20,11 +20,13 @@ public struct ContactCenter: Sendable, Codable {
     public internal(set) var handleTimes = HandleTimes()
     /// J1: the deployment's concurrent-call limit is reached (as last reported).
     public internal(set) var isDeploymentFull = false
+    /// J2: each campaign's contacts, with how far they are.
+    public internal(set) var campaignContacts: [CampaignID: CampaignContactList] = [:]
     var nextSerial: UInt64 = 1
 
     private enum CodingKeys: String, CodingKey {
         case configuration, agents, interactions, tasks, queues, agentIDByDialNumber, interactionIDByCall
-        case routableAgents, mediaPlans, handleTimes, isDeploymentFull, nextSerial
+        case routableAgents, mediaPlans, handleTimes, isDeploymentFull, campaignContacts, nextSerial
     }
 
     /// Reads a snapshot of format 2; what was added to the format since decodes to its start value.
@@ -41,6 +43,8 @@ public struct ContactCenter: Sendable, Codable {
         mediaPlans = try json.decode([InteractionID: MediaPlan].self, forKey: .mediaPlans)
         handleTimes = try json.decodeIfPresent(HandleTimes.self, forKey: .handleTimes) ?? HandleTimes()
         isDeploymentFull = try json.decodeIfPresent(Bool.self, forKey: .isDeploymentFull) ?? false
+        campaignContacts =
+            try json.decodeIfPresent([CampaignID: CampaignContactList].self, forKey: .campaignContacts) ?? [:]
         nextSerial = try json.decode(UInt64.self, forKey: .nextSerial)
     }
 
@@ -73,8 +77,14 @@ public struct ContactCenter: Sendable, Codable {
             } catch { outcome = .failure(error) }
         case .reconfigure(let configuration):
             self.configuration = configuration
+            // J2: a campaign removed takes its contacts with it.
+            campaignContacts = campaignContacts.filter { id, _ in configuration.campaign(id) != nil }
             step.mayRoute = true
             outcome = .success(.none)
+        case .loadCampaignContacts(let campaignID, let contacts):
+            do { outcome = .success(try loadContacts(contacts, into: campaignID, in: &step)) } catch {
+                outcome = .failure(error)
+            }
         }
         if case .failure(let error) = outcome, error.code == .internalFault { return Transition(fault: error) }
         do { return try finish(&step, outcome: outcome) } catch { return Transition(fault: error) }
@@ -109,8 +119,11 @@ public struct ContactCenter: Sendable, Codable {
         throws(CommandError) -> Transition
     {
         refreshAvailability(in: &step)
-        // J1: a leg that ended may make room for a callback held back at a call limit.
-        if hasCallLimit, !step.touchedInteractions.isEmpty, !queues.isEmpty, isHoldingCallbacks, !holdsCallbacksAtLimit {
+        try settleCampaignContacts(in: step)
+        // J1: a leg that ended may make room for a callback or a preview held back at a call limit.
+        if hasCallLimit, !step.touchedInteractions.isEmpty,
+            (!queues.isEmpty && isHoldingCallbacks) || hasPendingCampaignContacts, !holdsCallbacksAtLimit
+        {
             step.mayRoute = true
         }
         try route(in: &step)

@@ -10,6 +10,8 @@ public enum Input: Sendable, Codable, Equatable {
     case deploymentCapacity(full: Bool)
     /// An administrator changed the configuration.
     case reconfigure(TenantConfiguration)
+    /// J2: an administrator uploaded contacts to a campaign (checked by `CampaignUpload`).
+    case loadCampaignContacts(CampaignID, [CampaignContactUpload])
 
     /// A report of the telephony provider (it may bring a leg up or down).
     public var isTelephony: Bool {

@@ -14,6 +14,8 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     public private(set) var cadVariables: [CADVariable]
     public private(set) var addressBook: [AddressBookEntry]
     public private(set) var directory: [Expert]
+    /// J2: preview campaigns.
+    public private(set) var campaigns: [Campaign]
 
     private var queueIndex: [QueueID: Int] = [:]
     private var entryPointIndex: [EntryPointID: Int] = [:]
@@ -22,12 +24,14 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     private var agentIndex: [AgentID: Int] = [:]
     private var expertIndex: [ExpertID: Int] = [:]
     private var cadVariableByName: [String: Int] = [:]
+    private var campaignIndex: [CampaignID: Int] = [:]
     private var teamsServingQueue: [QueueID: Set<TeamID>] = [:]
 
     public init(
         settings: TenantSettings = TenantSettings(), queues: [Queue] = [], entryPoints: [EntryPoint] = [],
         teams: [Team] = [], agents: [AgentProfile] = [], idleReasons: [Reason] = [], wrapUpReasons: [Reason] = [],
-        cadVariables: [CADVariable] = [], addressBook: [AddressBookEntry] = [], directory: [Expert] = []
+        cadVariables: [CADVariable] = [], addressBook: [AddressBookEntry] = [], directory: [Expert] = [],
+        campaigns: [Campaign] = []
     ) {
         self.settings = settings
         self.queues = queues
@@ -39,6 +43,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         self.cadVariables = cadVariables.sorted { ($0.order, $0.name) < ($1.order, $1.name) }
         self.addressBook = addressBook
         self.directory = directory
+        self.campaigns = campaigns
         rebuildIndexes()
     }
 
@@ -53,12 +58,14 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         public var cadVariables: [CADVariable]
         public var addressBook: [AddressBookEntry]
         public var directory: [Expert]
+        public var campaigns: [Campaign]
     }
 
     public var lists: Lists {
         Lists(
             queues: queues, entryPoints: entryPoints, teams: teams, agents: agents, idleReasons: idleReasons,
-            wrapUpReasons: wrapUpReasons, cadVariables: cadVariables, addressBook: addressBook, directory: directory)
+            wrapUpReasons: wrapUpReasons, cadVariables: cadVariables, addressBook: addressBook, directory: directory,
+            campaigns: campaigns)
     }
 
     /// A copy with the lists changed by `change` (the look-ups are rebuilt).
@@ -68,12 +75,13 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         return TenantConfiguration(
             settings: settings, queues: lists.queues, entryPoints: lists.entryPoints, teams: lists.teams,
             agents: lists.agents, idleReasons: lists.idleReasons, wrapUpReasons: lists.wrapUpReasons,
-            cadVariables: lists.cadVariables, addressBook: lists.addressBook, directory: lists.directory)
+            cadVariables: lists.cadVariables, addressBook: lists.addressBook, directory: lists.directory,
+            campaigns: lists.campaigns)
     }
 
     private enum CodingKeys: String, CodingKey {
         case settings, queues, entryPoints, teams, agents, idleReasons, wrapUpReasons, cadVariables, addressBook
-        case directory
+        case directory, campaigns
     }
 
     public init(from decoder: any Decoder) throws {
@@ -88,7 +96,8 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
             wrapUpReasons: try container.decode([Reason].self, forKey: .wrapUpReasons),
             cadVariables: try container.decode([CADVariable].self, forKey: .cadVariables),
             addressBook: try container.decode([AddressBookEntry].self, forKey: .addressBook),
-            directory: try container.decode([Expert].self, forKey: .directory)
+            directory: try container.decode([Expert].self, forKey: .directory),
+            campaigns: try container.decodeIfPresent([Campaign].self, forKey: .campaigns) ?? []
         )
     }
 
@@ -104,6 +113,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         try container.encode(cadVariables, forKey: .cadVariables)
         try container.encode(addressBook, forKey: .addressBook)
         try container.encode(directory, forKey: .directory)
+        if !campaigns.isEmpty { try container.encode(campaigns, forKey: .campaigns) }
     }
 
     private mutating func rebuildIndexes() {
@@ -114,6 +124,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         agentIndex = Dictionary(uniqueKeysWithValues: agents.enumerated().map { ($1.id, $0) })
         expertIndex = Dictionary(uniqueKeysWithValues: directory.enumerated().map { ($1.id, $0) })
         cadVariableByName = Dictionary(cadVariables.enumerated().map { ($1.name, $0) }) { first, _ in first }
+        campaignIndex = Dictionary(campaigns.enumerated().map { ($1.id, $0) }) { first, _ in first }
         teamsServingQueue = [:]
         for team in teams {
             for queueID in team.queueIDs { teamsServingQueue[queueID, default: []].insert(team.id) }
@@ -125,6 +136,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     public func team(_ id: TeamID) -> Team? { teamIndex[id].map { teams[$0] } }
     public func agent(_ id: AgentID) -> AgentProfile? { agentIndex[id].map { agents[$0] } }
     public func expert(_ id: ExpertID) -> Expert? { expertIndex[id].map { directory[$0] } }
+    public func campaign(_ id: CampaignID) -> Campaign? { campaignIndex[id].map { campaigns[$0] } }
     /// The CAD variable stored under `name` (A5).
     public func cadVariable(named name: String) -> CADVariable? { cadVariableByName[name].map { cadVariables[$0] } }
 

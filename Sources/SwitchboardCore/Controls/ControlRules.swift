@@ -54,7 +54,8 @@ public enum ControlRules {
                 : settings.endCallForWebCallback ? .enabled : .disabled(.cancelNotEnabled)
             return controls
         }
-        let answer: Control = station?.canAnswerRemotely == true ? .enabled : .disabled(.answerOnPhone)
+        // J2: a campaign contact's preview: Call (accept) and Skip (decline) are the desktop's.
+        let answer: Control = task.isPreviewing || station?.canAnswerRemotely == true ? .enabled : .disabled(.answerOnPhone)
         if task.contactType == .consult {
             controls.accept = .disabled(.consultOffer)
             controls.consultAccept = answer

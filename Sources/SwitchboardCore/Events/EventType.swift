@@ -8,6 +8,8 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case agentContactReserved = "AgentContactReserved"
     case agentOfferContact = "AgentOfferContact"
     case agentOfferContactRona = "AgentOfferContactRona"
+    /// J2 (*added*): a campaign contact's preview shows to the agent (Call or Skip); nothing rings yet.
+    case agentOfferCampaignContact = "AgentOfferCampaignContact"
     /// An offer taken back without a RONA: the customer hung up, or the consult was cancelled.
     case agentOfferWithdrawn = "AgentOfferWithdrawn"
     case agentContactAssigned = "AgentContactAssigned"

@@ -30,6 +30,17 @@ public struct TaskSnapshot: Hashable, Sendable {
     public var closeReason: CloseReason?
     /// I1–I4: the callback this task offers or dials (none for other calls).
     public var callback: CallbackSnapshot?
+    /// J2: the campaign whose contact this task previews or calls.
+    public var campaign: CampaignTaskSnapshot?
+}
+
+/// `campaign` of a campaign contact's task.
+public struct CampaignTaskSnapshot: Hashable, Sendable {
+    public var id: CampaignID
+    public var name: String
+    public var contactID: Int
+    /// The preview shows: the agent chooses Call (`accept`) or Skip (`decline`).
+    public var isPreview: Bool
 }
 
 /// `callback` of a callback's task: what the agent calls back, and how far the attempts are.

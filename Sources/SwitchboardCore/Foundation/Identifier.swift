@@ -48,6 +48,7 @@ public enum ReasonTag {}
 public enum ExpertTag {}
 public enum AddressBookTag {}
 public enum CADVariableTag {}
+public enum CampaignTag {}
 
 public typealias AgentID = Identifier<AgentTag>
 public typealias TeamID = Identifier<TeamTag>
@@ -62,3 +63,5 @@ public typealias ReasonID = Identifier<ReasonTag>
 public typealias ExpertID = Identifier<ExpertTag>
 public typealias AddressBookEntryID = Identifier<AddressBookTag>
 public typealias CADVariableID = Identifier<CADVariableTag>
+/// J2: a preview campaign.
+public typealias CampaignID = Identifier<CampaignTag>

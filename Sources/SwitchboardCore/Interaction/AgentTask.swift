@@ -29,6 +29,8 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
         case reserved
         /// The contact request rings until `deadline` (C2).
         case ringing(deadline: Instant)
+        /// J2: a campaign contact's preview shows until `deadline`; Call rings the agent's phone.
+        case previewing(deadline: Instant)
         /// I3: the agent's phone answered a callback; the customer is being dialled (still a popover).
         case dialling(since: Instant)
         case connected(since: Instant)
@@ -72,10 +74,18 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
 
     // MARK: Transitions
 
-    /// C1: the contact request rings until `deadline`.
+    /// C1: the contact request rings until `deadline` (J2: once the agent chose Call on a preview).
     mutating func ring(until deadline: Instant) throws(CommandError) {
-        guard case .reserved = phase else { throw .illegal("ring", in: phase) }
-        phase = .ringing(deadline: deadline)
+        switch phase {
+        case .reserved, .previewing: phase = .ringing(deadline: deadline)
+        default: throw .illegal("ring", in: phase)
+        }
+    }
+
+    /// J2: the campaign contact's preview shows until `deadline`.
+    mutating func preview(until deadline: Instant) throws(CommandError) {
+        guard case .reserved = phase else { throw .illegal("preview", in: phase) }
+        phase = .previewing(deadline: deadline)
     }
 
     /// D1: the phone picked up. The owner of a customer call talks to the customer from now on.
@@ -110,7 +120,7 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
     /// Closes the task from any open phase; a wrap-up keeps when the call ended.
     mutating func close(_ reason: CloseReason, at now: Instant, wrapUpReason: ReasonID? = nil) throws(CommandError) {
         switch phase {
-        case .reserved, .ringing, .dialling:
+        case .reserved, .ringing, .previewing, .dialling:
             phase = .closed(Closure(reason: reason, connectedAt: nil, endedAt: now, wrapUpReasonID: wrapUpReason))
         case .connected(let since):
             phase = .closed(Closure(reason: reason, connectedAt: since, endedAt: now, wrapUpReasonID: wrapUpReason))
@@ -140,7 +150,7 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
     public var status: TaskStatus {
         switch phase {
         case .reserved: .reserved
-        case .ringing, .dialling: .offered
+        case .ringing, .previewing, .dialling: .offered
         case .connected: .connected
         case .wrappingUp: .wrapup
         case .closed: .closed
@@ -155,9 +165,17 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
     /// Whether a popover for this task is showing (B3).
     public var isOffer: Bool { status == .reserved || status == .offered }
 
-    /// When an offered task turns RONA (C2).
+    /// When an offered task turns RONA (C2; J2: a preview left alone too).
     public var ringDeadline: Instant? {
-        if case .ringing(let deadline) = phase { deadline } else { nil }
+        switch phase {
+        case .ringing(let deadline), .previewing(let deadline): deadline
+        default: nil
+        }
+    }
+
+    /// J2: a campaign contact's preview shows; the agent's phone is not ringing.
+    public var isPreviewing: Bool {
+        if case .previewing = phase { true } else { false }
     }
 
     /// I3: the agent's phone is up and the customer of the callback is being dialled.
@@ -167,7 +185,7 @@ public struct AgentTask: Hashable, Sendable, Codable, Identifiable {
 
     public var connectedAt: Instant? {
         switch phase {
-        case .reserved, .ringing, .dialling: nil
+        case .reserved, .ringing, .previewing, .dialling: nil
         case .connected(let since): since
         case .wrappingUp(let connectedAt, _): connectedAt
         case .closed(let closure): closure.connectedAt
@@ -207,6 +225,8 @@ public enum CloseReason: String, Hashable, Sendable, Codable {
     case customerNoAnswer = "customer_no_answer"
     /// I3: the agent's phone hung up before the customer answered the callback.
     case callbackAbandoned = "callback_abandoned"
+    /// J2: the agent chose Skip on a campaign contact's preview.
+    case skipped
 }
 
 /// A variable shown on a popover (C3, C4).

@@ -112,4 +112,9 @@ public enum EndReason: String, Hashable, Sendable, Codable {
     case customerNotReached = "customer_not_reached"
     /// J2: the agent ended the outdial before the customer answered, or never answered it.
     case outdialCancelled = "outdial_cancelled"
+    /// J2: the agent chose Skip on a campaign contact's preview.
+    case previewSkipped = "preview_skipped"
+    /// J2: the preview was not taken (the agent did not choose in time), or the previewed call
+    /// was never placed (the agent's phone did not answer, a call limit): the contact waits again.
+    case previewNotTaken = "preview_not_taken"
 }

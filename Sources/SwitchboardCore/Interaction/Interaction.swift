@@ -27,6 +27,8 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
     public internal(set) var recording: Recording = .off
     /// I1, I2: the customer is to be called back.
     public private(set) var callback: Callback?
+    /// J2: the campaign contact this interaction previews or calls.
+    public private(set) var campaignContact: CampaignContactReference?
     public private(set) var state: State = .queued
 
     public enum State: Hashable, Sendable, Codable {
@@ -141,7 +143,11 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         /// Blind transfer to an agent: RONA drops it, or requeues it (E7).
         case blindTransfer
         /// J2: the agent's own outdial rings their phone first: not answering it ends it, no RONA.
+        /// A campaign's contact becomes one when the agent chooses Call.
         case outdial
+        /// J2: a campaign's contact is previewed: Call places it, Skip passes it by, and a preview
+        /// left alone is a RONA.
+        case preview
     }
 
     /// A customer call that just arrived at an entry point: it waits in the entry point's queue.
@@ -164,6 +170,16 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
             queueID: entryPoint?.queueID, queuePosition: nil, excludedAgentIDs: [], taskIDs: [], cad: cad, recording: .off,
             state: .queued)
         self.callback = callback
+    }
+
+    /// J2: a campaign's contact previewed by an agent: an outbound call placed only once the
+    /// agent chooses Call, shown with `entryPoint`'s number.
+    init(
+        id: InteractionID, preview callback: Callback, of contact: CampaignContactReference, entryPoint: EntryPoint?,
+        cad: CallData
+    ) {
+        self.init(id: id, outdial: callback, entryPoint: entryPoint, cad: cad)
+        self.campaignContact = contact
     }
 
     /// I2: a web callback asked for at an entry point; it waits in the entry point's queue with
@@ -212,6 +228,12 @@ public struct Interaction: Hashable, Sendable, Codable, Identifiable {
         case .connected(let call) where call.consult == nil: state = .offered(taskID, origin: origin)
         default: throw .illegal("offer \(taskID)", in: state)
         }
+    }
+
+    /// J2: the agent chose Call on the preview: from now on it is their outdial.
+    mutating func placePreviewedCall(_ taskID: TaskID) throws(CommandError) {
+        guard case .offered(taskID, .preview) = state else { throw .illegal("call the previewed contact", in: state) }
+        state = .offered(taskID, origin: .outdial)
     }
 
     /// C2: the offer was not taken; the call waits at its place again.

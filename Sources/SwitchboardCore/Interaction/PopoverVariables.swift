@@ -35,6 +35,20 @@ public enum PopoverVariables {
         return standard + configured.prefix(maximumConfigured)
     }
 
+    /// J2: a preview shows the campaign's variables, from the contact's columns (`name` and
+    /// `number` are the contact's own).
+    public static func campaign(_ variables: [CampaignVariable], contact: CampaignContact) -> [PopoverVariable] {
+        variables.prefix(maximumConfigured).map { variable in
+            let value =
+                switch variable.name {
+                case "number": contact.values[variable.name] ?? contact.number.value
+                case "name": contact.values[variable.name] ?? contact.name ?? ""
+                default: contact.values[variable.name] ?? ""
+                }
+            return PopoverVariable(name: variable.name, label: variable.label, value: value)
+        }
+    }
+
     /// C5: a callback's popover shows the customer's phone number, the queue that routed it and
     /// the DNIS.
     public static func callback(number: String, queueName: String, dnis: String) -> [PopoverVariable] {

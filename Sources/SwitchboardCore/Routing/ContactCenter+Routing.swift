@@ -46,6 +46,7 @@ extension ContactCenter {
                 try offerConsult(entry.interactionID, as: taskID, to: agentID, in: &step)
             }
         }
+        try offerPreviews(in: &step)
     }
 
     /// The earliest request, over all queues, that a free agent can take, and that agent. J1: at

@@ -161,5 +161,6 @@ extension AdminList {
         make("cad-variables", \.cadVariables, CADVariableShape.self),
         make("address-book", \.addressBook, AddressBookEntryShape.self),
         make("directory", \.directory, ExpertShape.self),
+        make("campaigns", \.campaigns, CampaignShape.self),
     ]
 }

@@ -67,6 +67,15 @@ enum ConfigurationRules {
         if let name = duplicate(lists.cadVariables.map(\.name)) {
             return ConfigurationViolation("Two CAD variables are named \(name).")
         }
+        let entryPoints = Set(lists.entryPoints.map(\.id))
+        for campaign in lists.campaigns {
+            if !teams.contains(campaign.teamID) {
+                return .dangling("campaign \(campaign.name)", "is called by", "team \(campaign.teamID)")
+            }
+            if let entryPoint = campaign.callerEntryPointID, !entryPoints.contains(entryPoint) {
+                return .dangling("campaign \(campaign.name)", "shows the number of", "entry point \(entryPoint)")
+            }
+        }
         return nil
     }
 

@@ -99,6 +99,16 @@ struct TaskResource: JSONWritable {
                     json.member("maxAttempts", Int64(callback.maxAttempts))
                 }
             }
+            if let campaign = task.campaign {
+                // J2: only on a campaign contact's task.
+                json.key("campaign")
+                json.object { json in
+                    json.member("id", campaign.id.rawValue)
+                    json.member("name", campaign.name)
+                    json.member("contactId", Int64(campaign.contactID))
+                    json.member("preview", campaign.isPreview)
+                }
+            }
             if let details {
                 json.optionalMember("reason", details.reason)
                 if let autoResumed = details.autoResumed { json.member("autoResumed", autoResumed) }
