@@ -73,6 +73,16 @@ public enum DemoTenant {
                 Expert(id: "expert-ida", firstName: "Ida", lastName: "Holm", role: "Tax specialist", department: "Finance", businessNumber: number("+4533001310"), presence: .available),
                 Expert(id: "expert-mads", firstName: "Mads", lastName: "Lund", role: "Network engineer", department: "IT", businessNumber: number("+4533001420"), presence: .busy),
                 Expert(id: "expert-sofie", firstName: "Sofie", lastName: "Berg", role: "Legal counsel", department: "Legal", businessNumber: nil, presence: .away),
+            ],
+            // J2: paused until an administrator uploads its contacts and starts it.
+            campaigns: [
+                Campaign(
+                    id: "renewals", name: "Contract renewals", teamID: "support-team",
+                    variables: [
+                        CampaignVariable(name: "name", label: "Name"), CampaignVariable(name: "plan", label: "Plan"),
+                        CampaignVariable(name: "renewalDate", label: "Renews on"),
+                    ],
+                    callerEntryPointID: "sales-ep", isActive: false)
             ])
     }
 }
