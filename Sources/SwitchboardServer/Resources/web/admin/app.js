@@ -11,6 +11,7 @@ import { lists } from "./lists.js";
 import { Catalog } from "./catalog.js";
 import { ListEditor } from "./list-editor.js";
 import { SettingsForm } from "./settings.js";
+import { CampaignContacts } from "./campaign-contacts.js";
 
 const page = "admin";
 const root = document.getElementById("app");
@@ -23,7 +24,8 @@ function start(session) {
     { id: "settings", tabKey: "settings", make: () => new SettingsForm({ api: session.api, announce }) },
     ...lists.map((list) => ({
       id: list.id, tabKey: list.tabKey ?? list.titleKey,
-      make: () => new ListEditor({ list, api: session.api, catalog, announce }),
+      make: () => new ListEditor({ list, api: session.api, catalog, announce,
+        onRowAction: list.id === "campaigns" ? (item) => new CampaignContacts({ api: session.api, announce }).open(item) : undefined }),
     })),
   ];
   const views = new Map();

@@ -5,6 +5,7 @@
 import { h } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
 import { openingHoursControl } from "./opening-hours-field.js";
+import { campaignVariablesControl } from "./campaign-variables-field.js";
 
 let nextId = 0;
 
@@ -37,6 +38,9 @@ export function buildField(field, value, { options = [], isCreate = false } = {}
       hint, error);
   } else if (field.type === "openingHours") {
     ({ control, read } = openingHoursControl(field, value, { id, label, describedBy }));
+    element = h("div", { class: "field" }, control, hint, error);
+  } else if (field.type === "variables") {
+    ({ control, read } = campaignVariablesControl(field, value, { id, label, describedBy }));
     element = h("div", { class: "field" }, control, hint, error);
   } else if (field.type === "multi") {
     const chosen = new Set(value ?? []);

@@ -1,6 +1,7 @@
 // One administration list (queues, entry points, ...) driven by its description in lists.js: a
 // filterable table, a dialog to create or edit an item with the server's validation message next
-// to the field it names, and a confirmed delete.
+// to the field it names, and a confirmed delete. A list may name one more action per row
+// (`rowAction`, e.g. a campaign's contacts), which `onRowAction` opens.
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
@@ -12,10 +13,11 @@ import { describeError } from "./errors.js";
 export class ListEditor {
   /**
    * @param {{list: object, api: import("/lib/api.js").Api, catalog: import("./catalog.js").Catalog,
-   *          announce: (message: string, kind?: string) => void}} options
+   *          announce: (message: string, kind?: string) => void, onRowAction?: (item: object) => void}} options
    */
-  constructor({ list, api, catalog, announce }) {
+  constructor({ list, api, catalog, announce, onRowAction }) {
     this.list = list;
+    this.onRowAction = onRowAction;
     this.api = api;
     this.catalog = catalog;
     this.announce = announce;
@@ -129,6 +131,10 @@ export class ListEditor {
           scope: index === 0 ? "row" : null, class: column.numeric ? "number" : null, dataset: { label: t(column.labelKey) },
         }, this.cell(column, item))),
         h("td", { class: "actions" }, h("div", { class: "row-actions" },
+          this.list.rowAction && this.onRowAction
+            ? h("button", { type: "button", class: ["button", "small", this.list.rowAction.key], "aria-label": `${t(this.list.rowAction.labelKey)}: ${name}`,
+              onclick: () => this.onRowAction(item) }, t(this.list.rowAction.labelKey))
+            : null,
           h("button", { type: "button", class: "button small edit", "aria-label": t("editItem", { name }), onclick: () => this.openForm(item) }, t("edit")),
           h("button", { type: "button", class: "button small ghost danger-text delete", "aria-label": t("deleteItem", { name }), onclick: () => this.confirmDelete(item) }, t("delete")))));
     }));

@@ -2,7 +2,8 @@
 // path, the columns of its table and the fields of its form. `list-editor.js` renders any of them.
 //
 // Column: {key, labelKey, type?: "boolean"|"ref"|"refs"|"enum"|"mono", ref?, enumKey?, empty?, value?}
-// Field:  {name, labelKey, type: "text"|"dialNumber"|"integer"|"select"|"enum"|"checkbox"|"multi"|"password",
+// Field:  {name, labelKey, type: "text"|"dialNumber"|"integer"|"select"|"enum"|"checkbox"|"multi"|"password"
+//          |"openingHours"|"variables",
 //          ref? (list id of a select/multi), options? (enum values), enumKey?, hintKey?, required?,
 //          nullable? (empty sends null), createOnly?, default?, placeholderKey?}
 
@@ -131,6 +132,29 @@ export const lists = [
       { name: "editable", labelKey: "editable", type: "checkbox", default: false, hintKey: "editableHint" },
       { name: "secure", labelKey: "secure", type: "checkbox", default: false, hintKey: "secureHint" },
       { name: "showOnPopover", labelKey: "showOnPopover", type: "checkbox", default: false, hintKey: "showOnPopoverHint" },
+    ],
+  },
+  {
+    id: "campaigns",
+    titleKey: "campaigns",
+    itemKey: "item_campaign",
+    newKey: "newCampaign",
+    // J2: each campaign's contact list has its own view (upload, results).
+    rowAction: { key: "contacts", labelKey: "contacts" },
+    columns: [
+      { key: "name", labelKey: "name" },
+      { key: "teamId", labelKey: "campaignTeam", type: "ref", ref: "teams" },
+      { key: "active", labelKey: "campaignActive", type: "boolean" },
+      { key: "variables", labelKey: "previewVariables", value: (item) => item.variables.map((variable) => variable.label).join(", "), empty: "none" },
+      { key: "callerEntryPointId", labelKey: "callerId", type: "ref", ref: "entry-points", empty: "ownNumber" },
+    ],
+    fields: [
+      { name: "name", labelKey: "name", type: "text", required: true },
+      { name: "teamId", labelKey: "campaignTeam", type: "select", ref: "teams", required: true, hintKey: "campaignTeamHint" },
+      { name: "active", labelKey: "campaignActive", type: "checkbox", default: true, hintKey: "campaignActiveHint" },
+      { name: "variables", labelKey: "previewVariables", type: "variables", hintKey: "previewVariablesHint" },
+      { name: "callerEntryPointId", labelKey: "callerId", type: "select", ref: "entry-points", nullable: true, hintKey: "callerIdHint" },
+      { name: "previewSeconds", labelKey: "previewSeconds", type: "integer", min: 10, max: 900, default: 60, hintKey: "previewSecondsHint" },
     ],
   },
   {

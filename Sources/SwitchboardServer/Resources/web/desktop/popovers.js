@@ -4,7 +4,9 @@
 // shows its own label and icon, the time since it was received, and once the agent's phone is up
 // the customer's phone ringing — or Cancel in its place for a web callback where enabled. Voice requests are
 // answered on the phone (D1), so a popover shows an Accept button only where the server enables
-// `accept` (digital channels, later). Requests stack earliest first; past five the stack reads
+// `accept` (digital channels, later). A preview campaign's contact (J2) shows the campaign's
+// variables and the time left to choose, with Call (`accept`) and Skip (`decline`); once the
+// agent calls, it is their outbound call. Requests stack earliest first; past five the stack reads
 // "1-5 of N" and pages on. New requests are announced once in a live region.
 
 import { h, replaceChildren } from "/lib/dom.js";
@@ -73,6 +75,7 @@ export class Popovers {
   }
 
   popover(task) {
+    if (task.campaign?.preview) return this.previewPopover(task);
     const reserved = task.status === "reserved";
     const consult = task.contactType === "consult";
     const callback = task.callback ?? null;
@@ -111,6 +114,34 @@ export class Popovers {
           ? h("p", { class: "popover-hint" }, icon("phone", 13),
             (callback || outbound) && !task.callId ? t("answerToCallBack") : reasonText(acceptControl) ?? t("answerOnPhone"))
           : null);
+  }
+
+  /** J2: a campaign contact to call or skip; nothing rings until Call. */
+  previewPopover(task) {
+    const titleId = `popover-${task.id}`;
+    const entering = !this.shown.has(`${task.id}:preview`);
+    this.shown.add(`${task.id}:preview`);
+    return h("article", { class: ["popover", "card", "offered", "preview", entering ? "entering" : ""], role: "group",
+      tabindex: "-1", "aria-labelledby": titleId, dataset: { taskId: task.id } },
+      h("header", { class: "popover-head" },
+        h("span", { class: "channel-icon", "aria-hidden": "true" }, icon("phone", 14)),
+        h("h3", { id: titleId }, t("campaignPreview")),
+        h("span", { class: "popover-type muted", "data-testid": "campaign-name" }, task.campaign.name)),
+      h("div", { class: "popover-party" },
+        h("span", { class: "popover-ani mono" }, task.ani ?? ""),
+        task.dnis ? h("span", { class: "muted" }, `${t("callerId")}: ${task.dnis}`) : null),
+      h("p", { class: "popover-status", "data-testid": "popover-status" },
+        h("span", { class: "status-text" }, t("previewChoose")),
+        task.ringDeadline ? h("span", { class: "countdown mono", title: t("previewTimeLeft"), "aria-label": t("previewTimeLeft"),
+          dataset: { until: task.ringDeadline } }) : null),
+      task.popoverVariables?.length ? h("dl", { class: "variables" },
+        task.popoverVariables.map((variable) => [
+          h("dt", {}, variable.label),
+          h("dd", {}, variable.value || t("empty")),
+        ])) : null,
+      h("div", { class: "popover-actions" },
+        this.commands.button(task, "accept", "callContact", { kind: "primary" }),
+        this.commands.button(task, "decline", "skipContact")));
   }
 
   /**

@@ -47,7 +47,8 @@ export class TaskList {
         h("span", { class: "task-icon", "aria-hidden": "true" }, icon({ consult: "consult", callback: "callback" }[task.contactType] ?? "phone", 14)),
         h("span", { class: "task-main" },
           h("span", { class: "task-title mono" }, taskTitle(task)),
-          h("span", { class: "task-sub muted" }, contactTypeLabel(task), task.queue ? ` · ${task.queue.name}` : "")),
+          h("span", { class: "task-sub muted" }, contactTypeLabel(task),
+            task.campaign ? ` · ${task.campaign.name}` : task.queue ? ` · ${task.queue.name}` : "")),
         h("span", { class: "task-side" },
           h("span", { class: ["task-status", `status-${statusKey}`] }, t(statusKey)),
           offer ? null : h("span", { class: "timer mono", dataset: { since: timerStart(task) } }))));

@@ -19,6 +19,8 @@ export function legStatusKey(leg) {
 /** The i18n key of the task's status, shown beside its timer and in the Task List. */
 export function taskStatusKey(task) {
   if (task.status === "reserved") return "connecting";
+  // J2: a campaign contact waiting for Call or Skip; nothing rings yet.
+  if (task.campaign?.preview) return "previewing";
   if (task.status === "offered") return "ringing";
   if (task.status === "wrapup") return "wrapUpState";
   const consult = consultLeg(task);

@@ -33,12 +33,13 @@ export class Api {
    * so the retry changes nothing (K3). With `withETag` it answers `{body, etag}` (the `ETag` header).
    * @throws {ApiError}
    */
-  async request(method, path, body, { idempotencyKey, headers = {}, withETag = false } = {}) {
+  async request(method, path, body, { idempotencyKey, headers = {}, withETag = false, contentType } = {}) {
     const init = { method, headers: { Accept: "application/json", ...headers } };
     if (this.token) init.headers.Authorization = `Bearer ${this.token}`;
     if (body !== undefined) {
-      init.headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(body);
+      // With `contentType` the body is sent as it is (a CSV file), else as JSON.
+      init.headers["Content-Type"] = contentType ?? "application/json";
+      init.body = contentType ? body : JSON.stringify(body);
     }
     const isCommand = method !== "GET" && method !== "DELETE" && idempotencyKey !== null;
     if (isCommand) init.headers["Idempotency-Key"] = idempotencyKey ?? newRequestId();
