@@ -257,3 +257,43 @@ def wait_for_events(server, token, event_type, count, timeout):
             return found
         time.sleep(0.05)
     raise AssertionError(f"{event_type} x{count} did not come within {timeout} s")
+
+
+def upload_contacts(server, token, campaign, csv):
+    """POST a CSV file as is (the client's `request` sends JSON)."""
+    import json
+    import urllib.request
+    request = urllib.request.Request(server.base + f"/v1/admin/campaigns/{campaign}/contacts", data=csv.encode(),
+                                     method="POST", headers={"Content-Type": "text/csv", "Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def test_kill_during_a_campaign_preview_keeps_the_list_and_the_preview_times_out_on_time(server):
+    """J2, K5: an uploaded list is journaled; a preview's time is a server timer. After a kill the
+    contacts, the preview and its deadline are back: the agent is RONA on time and the contact
+    waits for the next agent."""
+    admin = server.login("admin")
+    report = upload_contacts(server, admin, "renewals", "number,name,plan\n+4512345678,Mette,Gold\n+4587654321,Bo,Basic\n")
+    assert report["added"] == 2
+    server.ok("PATCH", "/v1/admin/campaigns/renewals", {"active": True, "previewSeconds": 10}, admin)
+    tokens = {"agent1": server.ready_agent(1)}
+    offered_at = time.time()
+    task = server.ok("GET", "/v1/me", token=tokens["agent1"])["tasks"][0]
+    assert task["campaign"]["preview"] is True and task["ani"] == "+4512345678"
+    before = snapshot(server, tokens)
+    restart_after_kill(server)
+    after = snapshot(server, tokens)
+    assert_same(before, after)
+    contacts = server.ok("GET", "/v1/admin/campaigns/renewals/contacts", token=admin)
+    assert [c["status"] for c in contacts["items"]] == ["in_progress", "pending"]
+    state = None
+    while time.time() < offered_at + 15:
+        state = server.ok("GET", "/v1/me", token=tokens["agent1"])["state"]
+        if state == "RONA":
+            break
+        time.sleep(0.05)
+    assert state == "RONA", "the preview timed out after the restart"
+    assert time.time() - offered_at >= 9.9, "not before its time"
+    contacts = server.ok("GET", "/v1/admin/campaigns/renewals/contacts", token=admin)
+    assert [c["status"] for c in contacts["items"]] == ["pending", "pending"] and contacts["items"][0]["previews"] == 1
