@@ -232,3 +232,78 @@ struct CampaignTests {
         #expect(h.task(task).cad.first { $0.name == "priority" }?.value == "3", "a CAD column sets the call's value")
     }
 }
+
+/// J2 the edges of previews found in review: a campaign made again under the same id, a contact
+/// back to pending while the agent went Idle, a decline on the phone after Call, a limit at Call.
+@Suite("J2 preview campaign edges")
+struct CampaignEdgeTests {
+    typealias C = CampaignTests
+
+    @Test("J2 a campaign removed and made again under its id while a preview shows: the old preview ends, nothing breaks")
+    func campaignMadeAgain() {
+        let h = C.harness()
+        h.login(Fixture.eve, team: Fixture.salesTeam)
+        C.upload(h, [C.contact("+4511111111"), C.contact("+4522222222")])
+        let first = C.preview(h, Fixture.eve)!
+        h.run(.decline(first), by: Fixture.eve)
+        let second = C.preview(h, Fixture.eve)!
+        #expect(h.task(second).campaign?.contactID == 2)
+        let configuration = h.center.configuration
+        h.apply(.reconfigure(configuration.modified { $0.campaigns = [] }))
+        h.apply(.reconfigure(configuration.modified { lists in lists.campaigns[0].isActive = false }))
+        C.upload(h, [C.contact("+4533333333")])
+        h.run(.decline(second), by: Fixture.eve)
+        #expect(C.contacts(h).map(\.result) == [nil], "the new list's contact 1 is not the old preview's")
+    }
+
+    @Test("J2 a contact back to pending is offered to the next free agent at once, though the agent it was with went Idle")
+    func pendingAgainIsRouted() {
+        let h = C.harness()
+        h.login(Fixture.eve, team: Fixture.salesTeam)
+        C.upload(h, [C.contact("+4511111111")])
+        let task = C.preview(h, Fixture.eve)!
+        h.login(Fixture.dave, team: Fixture.salesTeam, available: false)
+        h.run(.accept(task), by: Fixture.eve)
+        h.run(.setState(.idle(Fixture.lunch)), by: Fixture.eve)
+        h.run(.setState(.available), by: Fixture.dave)
+        h.advance(seconds: 15)
+        #expect(h.task(task).closeReason == .declined)
+        #expect(C.preview(h, Fixture.dave).map { h.task($0).ani } == "+4511111111")
+    }
+
+    @Test("J2 the agent declining on the phone after Call skips the contact")
+    func declinedOnThePhone() {
+        let h = C.harness()
+        h.login(Fixture.eve, team: Fixture.salesTeam)
+        C.upload(h, [C.contact("+4511111111")])
+        let task = C.preview(h, Fixture.eve)!
+        h.run(.accept(task), by: Fixture.eve)
+        h.signal(.deviceFailed(dialNumber: h.dialNumber(Fixture.eve), reason: .declined))
+        #expect(C.contacts(h).first?.result == .skipped && h.state(Fixture.eve) == .available)
+    }
+
+    @Test("J1 Call at a call limit is refused with the limit's code; the preview running out then is no RONA")
+    func limitAtCall() {
+        let h = C.harness { $0.concurrentCallLimit = 1 }
+        h.login(Fixture.eve, team: Fixture.salesTeam)
+        C.upload(h, [C.contact("+4511111111")])
+        let task = C.preview(h, Fixture.eve)!
+        h.login(Fixture.alice)
+        h.call()
+        h.answer(Fixture.alice)
+        let refused = h.refuse(.accept(task), by: Fixture.eve)
+        #expect(refused?.code == .concurrentCallLimit && refused?.callLimit == .tenant)
+        h.advance(seconds: 30)
+        #expect(h.state(Fixture.eve) == .available && h.task(task).closeReason == .interactionEnded)
+        #expect(C.contacts(h).first?.isPending == true)
+    }
+
+    @Test("J2 upload columns match variables without case and keep the variable's name")
+    func columnsWithoutCase() throws {
+        let h = C.harness()
+        let upload = try CampaignUpload(
+            header: ["NUMBER", "Plan", "PRIORITY", ""], rows: [(2, ["+4511111111", "Gold", "2", ""])],
+            for: h.center.configuration.campaign(C.campaign)!, cadVariables: h.center.configuration.cadVariables, existing: nil)
+        #expect(upload.accepted.first?.values == ["plan": "Gold", "priority": "2"] && upload.ignoredColumns.isEmpty)
+    }
+}

@@ -101,6 +101,11 @@ public struct CampaignContactList: Hashable, Sendable, Codable {
         Set(contacts.lazy.filter { $0.result == nil }.map(\.number.value))
     }
 
+    /// The contact with this id, if the list has it.
+    public func contact(_ contactID: Int) -> CampaignContact? {
+        contacts.indices.contains(contactID - 1) ? contacts[contactID - 1] : nil
+    }
+
     /// The contact, changed in place.
     mutating func modify(_ contactID: Int, _ change: (inout CampaignContact) throws(CommandError) -> Void)
         throws(CommandError)

@@ -29,7 +29,7 @@ public struct CampaignUpload: Hashable, Sendable {
     ) throws(CommandError) {
         let names = header.map { $0.trimmedOfSpaces }
         var seen: Set<String> = []
-        for name in names where !seen.insert(name.lowercased()).inserted {
+        for name in names where !name.isEmpty && !seen.insert(name.lowercased()).inserted {
             throw CommandError(.invalidRequest, reason: "duplicate_column", "The column \(name) appears twice.")
         }
         guard let numberColumn = names.firstIndex(where: { $0.lowercased() == "number" }) else {
@@ -42,10 +42,18 @@ public struct CampaignUpload: Hashable, Sendable {
                 .invalidRequest, reason: "too_many_contacts", "An upload takes at most \(Self.maximumRows) contacts.")
         }
         let nameColumn = names.firstIndex { $0.lowercased() == "name" }
-        let kept = Set(campaign.variables.map(\.name)).union(cadVariables.map(\.name))
+        // A column is matched without case and kept under the variable's own name.
+        var kept: [String: String] = [:]
+        for name in campaign.variables.map(\.name) + cadVariables.map(\.name) where kept[name.lowercased()] == nil {
+            kept[name.lowercased()] = name
+        }
         var valueColumns: [(index: Int, name: String)] = []
         for (index, name) in names.enumerated() where index != numberColumn && index != nameColumn {
-            if kept.contains(name) { valueColumns.append((index, name)) } else if !name.isEmpty { ignoredColumns.append(name) }
+            if let variable = kept[name.lowercased()] {
+                valueColumns.append((index, variable))
+            } else if !name.isEmpty {
+                ignoredColumns.append(name)
+            }
         }
         let cad = Dictionary(cadVariables.map { ($0.name, $0) }) { first, _ in first }
         var open = existing?.openNumbers ?? []

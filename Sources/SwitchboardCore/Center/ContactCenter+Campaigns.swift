@@ -87,12 +87,16 @@ extension ContactCenter {
     }
 
     /// J2: the agent chose Skip (or the preview's time ran out: a RONA): the preview closes, and
-    /// the contact is skipped for good, or waits for the next agent.
+    /// the contact is skipped for good, or waits for the next agent. J1: a preview that ran out
+    /// while a call limit kept Call refused is withdrawn with no RONA (the agent could not call).
     mutating func closePreview(_ task: AgentTask, skipped: Bool, in step: inout Step) throws(CommandError) {
         step.cancel(.ringTimeout(task.id))
-        try close(task.id, reason: skipped ? .skipped : .rona, in: &step)
+        let limit = skipped ? nil : reachedLimit()
+        try close(task.id, reason: skipped ? .skipped : limit != nil ? .interactionEnded : .rona, in: &step)
         if skipped {
             step.taskEvent(.agentOfferWithdrawn, task.id, TaskEventDetails(reason: CloseReason.skipped.rawValue))
+        } else if let limit {
+            step.taskEvent(.agentOfferWithdrawn, task.id, TaskEventDetails(reason: limit.reason))
         } else {
             try agents.modify(task.agentID) { agent throws(CommandError) in try agent.ringOut() }
             step.taskEvent(.agentOfferContactRona, task.id, TaskEventDetails(reason: DeviceFailure.noAnswer.rawValue))
@@ -104,17 +108,20 @@ extension ContactCenter {
     }
 
     /// J2: every campaign interaction that ended in this step gives its contact a result, or
-    /// makes it pending again when the customer was never called.
-    mutating func settleCampaignContacts(in step: Step) throws(CommandError) {
+    /// makes it pending again when the customer was never called (and routing looks again).
+    /// A contact whose campaign was removed (and perhaps made again) meanwhile is left alone.
+    mutating func settleCampaignContacts(in step: inout Step) throws(CommandError) {
         for interactionID in step.touchedInteractions {
             guard let interaction = interactions[interactionID], let reference = interaction.campaignContact,
                 case .ended(let ending) = interaction.state,
-                campaignContacts[reference.campaignID]?.contacts[reference.contactID - 1].status == .inProgress(interactionID)
+                campaignContacts[reference.campaignID]?.contact(reference.contactID)?.status == .inProgress(interactionID)
             else { continue }
             let result = Self.campaignResult(of: interaction, ending: ending)
+            let now = step.now
             try campaignContacts.modify(reference.campaignID) { list throws(CommandError) in
-                try list.modify(reference.contactID) { contact throws(CommandError) in try contact.settle(result, at: step.now) }
+                try list.modify(reference.contactID) { contact throws(CommandError) in try contact.settle(result, at: now) }
             }
+            if result == nil { step.mayRoute = true }
         }
     }
 

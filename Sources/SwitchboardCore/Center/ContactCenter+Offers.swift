@@ -119,12 +119,14 @@ extension ContactCenter {
         }
         if interaction.offer?.origin == .outdial {
             // J2: the agent's own outdial was not answered (or was declined) on their phone: it is
-            // over, and the agent, who asked for it, is not RONA.
+            // over, and the agent, who asked for it, is not RONA. A campaign contact declined on the
+            // phone after Call is skipped; one the phone could not take waits for the next agent.
             try withdrawOffer(taskID, reason: .declined, in: &step)
+            let reason: EndReason = interaction.campaignContact != nil && failure == .declined ? .previewSkipped : .outdialCancelled
             try interactions.modify(interaction.id) { interaction throws(CommandError) in
-                try interaction.end(.outdialCancelled, at: step.now)
+                try interaction.end(reason, at: step.now)
             }
-            step.record(.interaction(.contactEnded, interactionData(interaction, reason: EndReason.outdialCancelled.rawValue)))
+            step.record(.interaction(.contactEnded, interactionData(interaction, reason: reason.rawValue)))
             return
         }
         try closeOffer(task, reason: failure == .declined ? .declined : .rona, in: &step)

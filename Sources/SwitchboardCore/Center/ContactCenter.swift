@@ -119,7 +119,7 @@ public struct ContactCenter: Sendable, Codable {
         throws(CommandError) -> Transition
     {
         refreshAvailability(in: &step)
-        try settleCampaignContacts(in: step)
+        try settleCampaignContacts(in: &step)
         // J1: a leg that ended may make room for a callback or a preview held back at a call limit.
         if hasCallLimit, !step.touchedInteractions.isEmpty,
             (!queues.isEmpty && isHoldingCallbacks) || hasPendingCampaignContacts, !holdsCallbacksAtLimit

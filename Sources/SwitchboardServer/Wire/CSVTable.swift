@@ -19,6 +19,8 @@ struct CSVTable: Sendable {
         let separator = Self.separator(of: text)
         var records = try Self.records(of: text, separator: separator)
         while let last = records.last, last.cells == [""] { records.removeLast() }
+        // Blank lines before the header are not the header.
+        while let first = records.first, first.cells == [""] { records.removeFirst() }
         guard let first = records.first, first.cells.contains(where: { !$0.isEmpty }) else {
             throw Malformed(message: "The file is empty; its first line names the columns.")
         }
@@ -32,11 +34,12 @@ struct CSVTable: Sendable {
         var quoted = false
         for character in text {
             if character == "\"" { quoted.toggle() }
-            if !quoted, character == "\n" || character == "\r\n" { break }
+            if !quoted, character == "\n" || character == "\r\n" || character == "\r" { break }
             if !quoted, counts[character] != nil { counts[character]! += 1 }
         }
-        let best = counts.max { ($0.value, $0.key == "," ? 1 : 0) < ($1.value, $1.key == "," ? 1 : 0) }
-        return best.map { $0.value > 0 ? $0.key : "," } ?? ","
+        // Ties go to the comma, then the semicolon.
+        let order: [Character] = [",", ";", "\t"]
+        return order.reduce(",") { best, candidate in counts[candidate]! > counts[best]! ? candidate : best }
     }
 
     private static func records(of text: String, separator: Character) throws(Malformed) -> [(line: Int, cells: [String])] {
@@ -61,7 +64,7 @@ struct CSVTable: Sendable {
                         afterQuote = true
                     }
                 } else {
-                    if character == "\n" || character == "\r\n" { line += 1 }
+                    if character == "\n" || character == "\r\n" || character == "\r" { line += 1 }
                     cell.append(character)
                 }
                 continue
