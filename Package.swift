@@ -52,7 +52,11 @@ let package = Package(
         // zlib, from the system (Debian's zlib1g-dev): the store deflates event messages.
         .systemLibrary(name: "CZstd", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // SIP (RFC 3261): messages read and written; transactions, dialogs and the provider follow.
-        .target(name: "SwitchboardSIP", swiftSettings: upcomingFeatures),
+        .target(
+            name: "SwitchboardSIP",
+            dependencies: ["SwitchboardCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcomingFeatures
+        ),
         // The simulated phone network (`sim`): customers' calls, agents' phones, outside parties.
         .target(
             name: "SwitchboardTelephony",
@@ -97,7 +101,7 @@ let package = Package(
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: upcomingFeatures),
         // RFC4475: the torture-test messages of RFC 4475, byte for byte.
         .testTarget(
-            name: "SwitchboardSIPTests", dependencies: ["SwitchboardSIP"], resources: [.copy("RFC4475")],
+            name: "SwitchboardSIPTests", dependencies: ["SwitchboardCore", "SwitchboardSIP"], resources: [.copy("RFC4475")],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(
