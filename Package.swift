@@ -54,7 +54,10 @@ let package = Package(
         // SIP (RFC 3261): messages read and written; transactions, dialogs and the provider follow.
         .target(
             name: "SwitchboardSIP",
-            dependencies: ["SwitchboardCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "SwitchboardCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         // The simulated phone network (`sim`): customers' calls, agents' phones, outside parties.
@@ -101,7 +104,12 @@ let package = Package(
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: upcomingFeatures),
         // RFC4475: the torture-test messages of RFC 4475, byte for byte.
         .testTarget(
-            name: "SwitchboardSIPTests", dependencies: ["SwitchboardCore", "SwitchboardSIP"], resources: [.copy("RFC4475")],
+            name: "SwitchboardSIPTests",
+            dependencies: [
+                "SwitchboardCore", "SwitchboardSIP", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            resources: [.copy("RFC4475")],
             swiftSettings: upcomingFeatures
         ),
         .testTarget(

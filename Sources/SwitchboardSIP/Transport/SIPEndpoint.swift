@@ -1,0 +1,228 @@
+public import NIOCore
+internal import NIOPosix
+
+/// SIP over UDP and TCP on one port (RFC 3261 §18): the NIO channels, the server transactions
+/// (§17.2) keyed by branch, sent-by and method, and their timers on the event loop. A request
+/// that starts a transaction reaches the transaction user once (`handler`), whatever the
+/// retransmissions; its answers go back through the transaction, which retransmits and
+/// absorbs as §17 says. Malformed requests get their 400 (or 505) when they carry a Via to
+/// answer to; responses never get an answer. All state lives on `loop`.
+public final class SIPEndpoint: @unchecked Sendable {
+    public let loop: any EventLoop
+    private let group: any EventLoopGroup
+    private let timers: SIPTimerValues
+    private let handler: @Sendable (SIPIncomingRequest) -> Void
+
+    // On `loop` only.
+    private var udpChannel: (any Channel)?
+    private var tcpChannel: (any Channel)?
+    private var connections: [ObjectIdentifier: any Channel] = [:]
+    private var inviteServers: [SIPTransactionKey: (ServerInviteTransaction, SIPPeer)] = [:]
+    private var otherServers: [SIPTransactionKey: (ServerNonInviteTransaction, SIPPeer)] = [:]
+    private var scheduled: [TimerKey: Scheduled<Void>] = [:]
+
+    private struct TimerKey: Hashable {
+        let transaction: SIPTransactionKey
+        let timer: SIPTimer
+    }
+
+    /// `handler` gets each new request (on the endpoint's event loop).
+    public init(
+        group: any EventLoopGroup, timers: SIPTimerValues = SIPTimerValues(),
+        handler: @escaping @Sendable (SIPIncomingRequest) -> Void
+    ) {
+        self.group = group
+        self.loop = group.next()
+        self.timers = timers
+        self.handler = handler
+    }
+
+    /// Listens on UDP and TCP at `host`:`port` (0: a free port, the same for both); answers the port.
+    public func bind(host: String, port: Int) async throws -> Int {
+        let udp = try await DatagramBootstrap(group: loop)
+            .channelOption(.socketOption(.so_reuseaddr), value: 1)
+            .channelInitializer { [self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(SIPDatagramHandler(endpoint: self))
+                }
+            }
+            .bind(host: host, port: port).get()
+        let bound = udp.localAddress?.port ?? port
+        let tcp: any Channel
+        do {
+            tcp = try await ServerBootstrap(group: loop)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .childChannelInitializer { [self] channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(SIPStreamHandler(endpoint: self))
+                    }
+                }
+                .bind(host: host, port: bound).get()
+        } catch {
+            try? await udp.close()
+            throw error
+        }
+        try await loop.submit { [self] in
+            udpChannel = udp
+            tcpChannel = tcp
+        }.get()
+        return bound
+    }
+
+    /// Stops listening, closes every connection and forgets the transactions.
+    public func close() async throws {
+        let channels = try await loop.submit { [self] () -> [any Channel] in
+            for task in scheduled.values { task.cancel() }
+            scheduled = [:]
+            inviteServers = [:]
+            otherServers = [:]
+            defer {
+                udpChannel = nil
+                tcpChannel = nil
+                connections = [:]
+            }
+            return [udpChannel, tcpChannel].compactMap(\.self) + Array(connections.values)
+        }.get()
+        for channel in channels { try? await channel.close() }
+    }
+
+    // MARK: Inbound (on the loop)
+
+    func connectionOpened(_ channel: any Channel) { connections[ObjectIdentifier(channel)] = channel }
+
+    func connectionClosed(_ channel: any Channel) { connections[ObjectIdentifier(channel)] = nil }
+
+    func receive(bytes: [UInt8], from peer: SIPPeer) {
+        // A datagram of only line ends is a keep-alive (RFC 5626 §3.5.1).
+        guard bytes.contains(where: { $0 != SIPGrammar.carriageReturn && $0 != SIPGrammar.lineFeed }) else { return }
+        do {
+            receive(message: try SIPParser.parse(datagram: bytes), from: peer)
+        } catch {
+            refuse(error, from: peer)
+        }
+    }
+
+    func receive(message: SIPMessage, from peer: SIPPeer) {
+        loop.preconditionInEventLoop()
+        guard case .request(let request) = message else {
+            // Client transactions come with the provider; a response nobody asked for is dropped (§18.1.2).
+            return
+        }
+        guard let key = SIPTransactionKey(request: request) else {
+            // No RFC 3261 branch: the TU answers statelessly.
+            if request.method != .ack { handler(SIPIncomingRequest(request: request, peer: peer, key: nil, endpoint: self)) }
+            return
+        }
+        if key.method == .invite {
+            if case (var transaction, let origin)? = inviteServers[key] {
+                let actions = transaction.receive(request)
+                inviteServers[key] = (transaction, origin)
+                run(actions, for: key, peer: origin)
+            } else if request.method == .ack {
+                // The ACK of a 2xx after the transaction is gone: the dialog's.
+                handler(SIPIncomingRequest(request: request, peer: peer, key: nil, endpoint: self))
+            } else {
+                let (transaction, actions) = ServerInviteTransaction.start(request, reliable: peer.isReliable, timers: timers)
+                inviteServers[key] = (transaction, peer)
+                run(actions, for: key, peer: peer)
+            }
+        } else if case (var transaction, let origin)? = otherServers[key] {
+            let actions = transaction.receive(request)
+            otherServers[key] = (transaction, origin)
+            run(actions, for: key, peer: origin)
+        } else {
+            let (transaction, actions) = ServerNonInviteTransaction.start(request, reliable: peer.isReliable, timers: timers)
+            otherServers[key] = (transaction, peer)
+            run(actions, for: key, peer: peer)
+        }
+    }
+
+    /// The 400 (or 505) to a malformed request, when what was read says where to send it.
+    func refuse(_ error: SIPParseError, from peer: SIPPeer) {
+        guard error.isRequest, let headers = error.headers, headers.contains("via") else { return }
+        send(.response(SIPResponse(answering: headers, statusCode: error.statusCode, reasonPhrase: error.reason)), to: peer)
+    }
+
+    // MARK: Answers
+
+    func respond(to incoming: SIPIncomingRequest, with response: SIPResponse) {
+        loop.execute { [self] in
+            guard let key = incoming.key else {
+                send(.response(response), to: incoming.peer)
+                return
+            }
+            if case (var transaction, let origin)? = inviteServers[key], incoming.request.method == .invite {
+                let actions = transaction.respond(response)
+                inviteServers[key] = (transaction, origin)
+                run(actions, for: key, peer: origin)
+            } else if case (var transaction, let origin)? = otherServers[key] {
+                let actions = transaction.respond(response)
+                otherServers[key] = (transaction, origin)
+                run(actions, for: key, peer: origin)
+            }
+        }
+    }
+
+    private func run(_ actions: [SIPTransactionAction], for key: SIPTransactionKey, peer: SIPPeer) {
+        for action in actions {
+            switch action {
+            case .send(let message):
+                send(message, to: peer)
+            case .deliver(.request(let request)):
+                handler(SIPIncomingRequest(request: request, peer: peer, key: key, endpoint: self))
+            case .deliver(.response):
+                break
+            case .startTimer(let timer, let after):
+                let timerKey = TimerKey(transaction: key, timer: timer)
+                scheduled[timerKey]?.cancel()
+                scheduled[timerKey] = loop.scheduleTask(in: .nanoseconds(Int64(after.wholeNanoseconds))) { [self] in
+                    scheduled[timerKey] = nil
+                    fire(timer, for: key)
+                }
+            case .stopTimer(let timer):
+                scheduled.removeValue(forKey: TimerKey(transaction: key, timer: timer))?.cancel()
+            case .timedOut:
+                break
+            case .terminated:
+                if key.method == .invite { inviteServers[key] = nil } else { otherServers[key] = nil }
+                for timerKey in scheduled.keys where timerKey.transaction == key { scheduled.removeValue(forKey: timerKey)?.cancel() }
+            }
+        }
+    }
+
+    private func fire(_ timer: SIPTimer, for key: SIPTransactionKey) {
+        if key.method == .invite, case (var transaction, let origin)? = inviteServers[key] {
+            let actions = transaction.fire(timer)
+            inviteServers[key] = (transaction, origin)
+            run(actions, for: key, peer: origin)
+        } else if case (var transaction, let origin)? = otherServers[key] {
+            let actions = transaction.fire(timer)
+            otherServers[key] = (transaction, origin)
+            run(actions, for: key, peer: origin)
+        }
+    }
+
+    private func send(_ message: SIPMessage, to peer: SIPPeer) {
+        var buffer = ByteBuffer()
+        buffer.writeBytes(message.bytes)
+        switch peer.transport {
+        case .udp:
+            udpChannel?.writeAndFlush(AddressedEnvelope(remoteAddress: peer.address, data: buffer), promise: nil)
+        case .tcp:
+            guard let connection = peer.connection.flatMap({ connections[$0] }) else { return }
+            connection.writeAndFlush(buffer, promise: nil)
+        }
+    }
+
+    /// The transactions open now (for tests and metrics).
+    public func openTransactions() async throws -> Int {
+        try await loop.submit { [self] in inviteServers.count + otherServers.count }.get()
+    }
+}
+
+extension Duration {
+    var wholeNanoseconds: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}

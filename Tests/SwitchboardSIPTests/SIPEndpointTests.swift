@@ -1,0 +1,141 @@
+import NIOCore
+import NIOPosix
+import SwitchboardSIP
+import Synchronization
+import Testing
+
+/// L1 SIP over real UDP and TCP sockets on loopback: a request reaches the transaction user
+/// once whatever its retransmissions, its answer is resent for a retransmission, a malformed
+/// request gets its 400 with the reason, and TCP frames messages by Content-Length.
+@Suite("L1 SIP endpoint on loopback")
+struct SIPEndpointTests {
+    /// What the TU saw.
+    final class Recorder: Sendable {
+        private let seen = Mutex<[SIPMethod]>([])
+        var methods: [SIPMethod] { seen.withLock { $0 } }
+        func record(_ method: SIPMethod) { seen.withLock { $0.append(method) } }
+    }
+
+    static func options(branch: String, transport: String = "UDP", extra: String = "") -> [UInt8] {
+        Array(("OPTIONS sip:switchboard@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/\(transport) 127.0.0.1:9;branch=\(branch)\r\n"
+            + "Max-Forwards: 70\r\nFrom: <sip:probe@127.0.0.1>;tag=p1\r\nTo: <sip:switchboard@127.0.0.1>\r\n"
+            + "Call-ID: \(branch)@probe\r\nCSeq: 1 OPTIONS\r\n\(extra)Content-Length: 0\r\n\r\n").utf8)
+    }
+
+    /// What arrives on a client channel, each read as bytes.
+    final class Inbox: Sendable {
+        private let bytes = Mutex<[[UInt8]]>([])
+        var received: [[UInt8]] { bytes.withLock { $0 } }
+        func add(_ chunk: [UInt8]) { bytes.withLock { $0.append(chunk) } }
+    }
+
+    final class DatagramInbox: ChannelInboundHandler {
+        typealias InboundIn = AddressedEnvelope<ByteBuffer>
+        let inbox: Inbox
+        init(_ inbox: Inbox) { self.inbox = inbox }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            inbox.add(Array(unwrapInboundIn(data).data.readableBytesView))
+        }
+    }
+
+    final class StreamInbox: ChannelInboundHandler {
+        typealias InboundIn = ByteBuffer
+        let inbox: Inbox
+        init(_ inbox: Inbox) { self.inbox = inbox }
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            inbox.add(Array(unwrapInboundIn(data).readableBytesView))
+        }
+    }
+
+    static func waitFor(_ condition: () -> Bool) async throws {
+        for _ in 0..<200 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
+    }
+
+    static func withEndpoint(_ body: (Int, Recorder, any EventLoopGroup) async throws -> Void) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let recorder = Recorder()
+        let endpoint = SIPEndpoint(group: group) { incoming in
+            recorder.record(incoming.request.method)
+            var extra = SIPHeaders()
+            extra.append("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER")
+            incoming.respond(SIPResponse(answering: incoming.request, statusCode: 200, reasonPhrase: "OK", toTag: "sb1", extra: extra))
+        }
+        let port = try await endpoint.bind(host: "127.0.0.1", port: 0)
+        do {
+            try await body(port, recorder, group)
+        } catch {
+            try await endpoint.close()
+            try await group.shutdownGracefully()
+            throw error
+        }
+        try await endpoint.close()
+        try await group.shutdownGracefully()
+    }
+
+    @Test("L1 OPTIONS over UDP is answered 200; a retransmission gets the same answer and reaches the TU only once; a malformed request gets 400 with its reason")
+    func udp() async throws {
+        try await Self.withEndpoint { port, recorder, group in
+            let inbox = Inbox()
+            let client = try await DatagramBootstrap(group: group)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramInbox(inbox)) }
+                }
+                .bind(host: "127.0.0.1", port: 0).get()
+            let server = try SocketAddress(ipAddress: "127.0.0.1", port: port)
+            func send(_ bytes: [UInt8]) async throws {
+                var buffer = client.allocator.buffer(capacity: bytes.count)
+                buffer.writeBytes(bytes)
+                try await client.writeAndFlush(AddressedEnvelope(remoteAddress: server, data: buffer)).get()
+            }
+            try await send(Self.options(branch: "z9hG4bKu1"))
+            try await Self.waitFor { inbox.received.count >= 1 }
+            try await send(Self.options(branch: "z9hG4bKu1"))
+            try await Self.waitFor { inbox.received.count >= 2 }
+            try await send(Array("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:9;branch=z9hG4bKbad\r\nTo: <sip:a@b>\r\nFrom: <sip:c@d>;tag=1\r\nCall-ID: x\r\nCSeq: 1 BYE\r\n\r\n".utf8))
+            try await send(Array("\r\n\r\n".utf8))
+            try await Self.waitFor { inbox.received.count >= 3 }
+            let answers = try inbox.received.map { try SIPParser.parse(datagram: $0) }
+            guard answers.count == 3, case .response(let first) = answers[0], case .response(let bad) = answers[2] else {
+                Issue.record("answers: \(answers)")
+                return
+            }
+            #expect(first.statusCode == 200 && first.headers["allow"]?.contains("REGISTER") == true)
+            #expect(answers[1] == answers[0], "the retransmission gets the same 200")
+            #expect(recorder.methods == [.options], "the TU saw the request once")
+            #expect(bad.statusCode == 400 && bad.reasonPhrase == "The CSeq method is not the request's")
+            try await client.close()
+        }
+    }
+
+    @Test("L1 over TCP messages are framed by Content-Length, two in one segment or one in two")
+    func tcp() async throws {
+        try await Self.withEndpoint { port, recorder, group in
+            let inbox = Inbox()
+            let client = try await ClientBootstrap(group: group)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(StreamInbox(inbox)) }
+                }
+                .connect(host: "127.0.0.1", port: port).get()
+            let both = Self.options(branch: "z9hG4bKt1", transport: "TCP") + Self.options(branch: "z9hG4bKt2", transport: "TCP")
+            var buffer = client.allocator.buffer(capacity: both.count)
+            buffer.writeBytes(both.prefix(50))
+            try await client.writeAndFlush(buffer).get()
+            try await Task.sleep(for: .milliseconds(50))
+            buffer.clear()
+            buffer.writeBytes(both.dropFirst(50))
+            try await client.writeAndFlush(buffer).get()
+            func codes() -> [Int] {
+                var stream = inbox.received.flatMap(\.self)
+                var codes: [Int] = []
+                while let (message, consumed) = (try? SIPParser.parse(stream: stream)) ?? nil {
+                    if case .response(let response) = message { codes.append(response.statusCode) }
+                    stream.removeFirst(consumed)
+                }
+                return codes
+            }
+            try await Self.waitFor { codes().count == 2 }
+            #expect(codes() == [200, 200] && recorder.methods == [.options, .options])
+            try await client.close()
+        }
+    }
+}
