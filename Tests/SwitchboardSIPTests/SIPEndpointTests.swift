@@ -139,3 +139,77 @@ struct SIPEndpointTests {
         }
     }
 }
+
+/// L1 our own requests through client transactions between two endpoints on loopback: a
+/// non-INVITE answered, an INVITE refused (its ACK sent by the transaction, absorbed by the
+/// other side's), an INVITE answered 180 then 200 whose ACK the caller sends itself.
+@Suite("L1 SIP client transactions on loopback")
+struct SIPClientTransactionTests {
+    final class Events: Sendable {
+        private let events = Mutex<[SIPClientEvent]>([])
+        var all: [SIPClientEvent] { events.withLock { $0 } }
+        func add(_ event: SIPClientEvent) { events.withLock { $0.append(event) } }
+        var codes: [Int] { all.compactMap { if case .response(let response) = $0 { response.statusCode } else { nil } } }
+    }
+
+    static func request(_ method: SIPMethod, to user: String, port: Int, branch: String) -> SIPRequest {
+        var headers = SIPHeaders()
+        headers.append("Via", "SIP/2.0/UDP 127.0.0.1:\(port);branch=\(branch)")
+        headers.append("Max-Forwards", "70")
+        headers.append("From", "<sip:switchboard@127.0.0.1>;tag=c1")
+        headers.append("To", "<sip:\(user)@127.0.0.1>")
+        headers.append("Call-ID", "\(branch)@127.0.0.1")
+        headers.append("CSeq", "1 \(method)")
+        headers.append("Contact", "<sip:switchboard@127.0.0.1:\(port)>")
+        return SIPRequest(method: method, uri: "sip:\(user)@127.0.0.1", headers: headers)
+    }
+
+    @Test("L1 OPTIONS, a 486 and a 180-then-200 INVITE between two endpoints; the ACK of the 2xx reaches the callee's TU")
+    func betweenEndpoints() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let seen = SIPEndpointTests.Recorder()
+        let callee = SIPEndpoint(group: group) { incoming in
+            seen.record(incoming.request.method)
+            let user = (try? SIPNameAddress(parsing: incoming.request.headers["to"] ?? ""))?.sipURI?.user
+            switch (incoming.request.method, user) {
+            case (.invite, "busy"):
+                incoming.respond(SIPResponse(answering: incoming.request, statusCode: 486, reasonPhrase: "Busy Here", toTag: "b1"))
+            case (.invite, _):
+                incoming.respond(SIPResponse(answering: incoming.request, statusCode: 180, reasonPhrase: "Ringing", toTag: "a1"))
+                var extra = SIPHeaders()
+                extra.append("Contact", "<sip:answer@127.0.0.1>")
+                incoming.respond(SIPResponse(answering: incoming.request, statusCode: 200, reasonPhrase: "OK", toTag: "a1", extra: extra))
+            case (.ack, _):
+                break
+            default:
+                incoming.respond(SIPResponse(answering: incoming.request, statusCode: 200, reasonPhrase: "OK", toTag: "o1"))
+            }
+        }
+        let caller = SIPEndpoint(group: group) { _ in }
+        let calleePort = try await callee.bind(host: "127.0.0.1", port: 0)
+        let callerPort = try await caller.bind(host: "127.0.0.1", port: 0)
+        let peer = try SIPEndpoint.udpPeer(host: "127.0.0.1", port: calleePort)
+
+        let options = Events()
+        caller.send(Self.request(.options, to: "x", port: callerPort, branch: "z9hG4bKo1"), to: peer) { options.add($0) }
+        let busy = Events()
+        caller.send(Self.request(.invite, to: "busy", port: callerPort, branch: "z9hG4bKi1"), to: peer) { busy.add($0) }
+        let answered = Events()
+        let invite = Self.request(.invite, to: "answer", port: callerPort, branch: "z9hG4bKi2")
+        caller.send(invite, to: peer) { answered.add($0) }
+        try await SIPEndpointTests.waitFor { options.codes == [200] && busy.codes.contains(486) && answered.codes.contains(200) }
+        #expect(options.codes == [200])
+        #expect(busy.codes.filter { $0 >= 200 } == [486])
+        #expect(answered.codes.filter { $0 >= 180 } == [180, 200])
+
+        guard case .response(let ok)? = answered.all.last else { throw SIPParseError("no 200") }
+        let dialog = try SIPDialog(sent: invite, answer: ok, localContact: "sip:switchboard@127.0.0.1:\(callerPort)")
+        caller.sendStateless(dialog.makeACK(forInviteSequence: 1, via: SIPVia(transport: "UDP", host: "127.0.0.1", port: callerPort, branch: "z9hG4bKa2")), to: peer)
+        try await SIPEndpointTests.waitFor { seen.methods.contains(.ack) }
+        #expect(seen.methods.filter { $0 == .ack }.count == 1, "the 2xx's ACK reaches the TU; the 486's is the transaction's")
+        #expect(seen.methods.filter { $0 == .invite }.count == 2)
+        try await caller.close()
+        try await callee.close()
+        try await group.shutdownGracefully()
+    }
+}

@@ -6,6 +6,12 @@ public struct SIPTransactionKey: Hashable, Sendable {
     public var sentBy: String
     public var method: SIPMethod
 
+    init(branch: String, sentBy: String, method: SIPMethod) {
+        self.branch = branch
+        self.sentBy = sentBy
+        self.method = method
+    }
+
     /// The server transaction a request belongs to.
     public init?(request: SIPRequest) {
         guard let via = try? request.headers.vias().first, let branch = via.branch, branch.hasPrefix("z9hG4bK"),

@@ -6,23 +6,28 @@ internal import NIOPosix
 /// that starts a transaction reaches the transaction user once (`handler`), whatever the
 /// retransmissions; its answers go back through the transaction, which retransmits and
 /// absorbs as §17 says. Malformed requests get their 400 (or 505) when they carry a Via to
-/// answer to; responses never get an answer. All state lives on `loop`.
+/// answer to; responses never get an answer. Requests of our own go out through client
+/// transactions (`SIPEndpoint+Client.swift`). All state lives on `loop`.
 public final class SIPEndpoint: @unchecked Sendable {
     public let loop: any EventLoop
     private let group: any EventLoopGroup
-    private let timers: SIPTimerValues
+    let timers: SIPTimerValues
     private let handler: @Sendable (SIPIncomingRequest) -> Void
 
     // On `loop` only.
-    private var udpChannel: (any Channel)?
-    private var tcpChannel: (any Channel)?
-    private var connections: [ObjectIdentifier: any Channel] = [:]
-    private var inviteServers: [SIPTransactionKey: (ServerInviteTransaction, SIPPeer)] = [:]
-    private var otherServers: [SIPTransactionKey: (ServerNonInviteTransaction, SIPPeer)] = [:]
-    private var scheduled: [TimerKey: Scheduled<Void>] = [:]
+    var udpChannel: (any Channel)?
+    var tcpChannel: (any Channel)?
+    var connections: [ObjectIdentifier: any Channel] = [:]
+    var inviteServers: [SIPTransactionKey: (ServerInviteTransaction, SIPPeer)] = [:]
+    var otherServers: [SIPTransactionKey: (ServerNonInviteTransaction, SIPPeer)] = [:]
+    var inviteClients: [SIPTransactionKey: ClientEntry<ClientInviteTransaction>] = [:]
+    var otherClients: [SIPTransactionKey: ClientEntry<ClientNonInviteTransaction>] = [:]
+    var scheduled: [TimerKey: Scheduled<Void>] = [:]
 
-    private struct TimerKey: Hashable {
+    /// Which side of which transaction a timer belongs to.
+    struct TimerKey: Hashable {
         let transaction: SIPTransactionKey
+        let isClient: Bool
         let timer: SIPTimer
     }
 
@@ -76,6 +81,8 @@ public final class SIPEndpoint: @unchecked Sendable {
             scheduled = [:]
             inviteServers = [:]
             otherServers = [:]
+            inviteClients = [:]
+            otherClients = [:]
             defer {
                 udpChannel = nil
                 tcpChannel = nil
@@ -105,7 +112,7 @@ public final class SIPEndpoint: @unchecked Sendable {
     func receive(message: SIPMessage, from peer: SIPPeer) {
         loop.preconditionInEventLoop()
         guard case .request(let request) = message else {
-            // Client transactions come with the provider; a response nobody asked for is dropped (§18.1.2).
+            if case .response(let response) = message { receive(response: response) }
             return
         }
         guard let key = SIPTransactionKey(request: request) else {
@@ -163,7 +170,7 @@ public final class SIPEndpoint: @unchecked Sendable {
         }
     }
 
-    private func run(_ actions: [SIPTransactionAction], for key: SIPTransactionKey, peer: SIPPeer) {
+    func run(_ actions: [SIPTransactionAction], for key: SIPTransactionKey, peer: SIPPeer) {
         for action in actions {
             switch action {
             case .send(let message):
@@ -173,20 +180,33 @@ public final class SIPEndpoint: @unchecked Sendable {
             case .deliver(.response):
                 break
             case .startTimer(let timer, let after):
-                let timerKey = TimerKey(transaction: key, timer: timer)
-                scheduled[timerKey]?.cancel()
-                scheduled[timerKey] = loop.scheduleTask(in: .nanoseconds(Int64(after.wholeNanoseconds))) { [self] in
-                    scheduled[timerKey] = nil
-                    fire(timer, for: key)
-                }
+                start(TimerKey(transaction: key, isClient: false, timer: timer), after: after)
             case .stopTimer(let timer):
-                scheduled.removeValue(forKey: TimerKey(transaction: key, timer: timer))?.cancel()
+                scheduled.removeValue(forKey: TimerKey(transaction: key, isClient: false, timer: timer))?.cancel()
             case .timedOut:
                 break
             case .terminated:
                 if key.method == .invite { inviteServers[key] = nil } else { otherServers[key] = nil }
-                for timerKey in scheduled.keys where timerKey.transaction == key { scheduled.removeValue(forKey: timerKey)?.cancel() }
+                stopTimers(of: key, isClient: false)
             }
+        }
+    }
+
+    func start(_ timerKey: TimerKey, after: Duration) {
+        scheduled[timerKey]?.cancel()
+        scheduled[timerKey] = loop.scheduleTask(in: .nanoseconds(after.wholeNanoseconds)) { [self] in
+            scheduled[timerKey] = nil
+            if timerKey.isClient {
+                fireClient(timerKey.timer, for: timerKey.transaction)
+            } else {
+                fire(timerKey.timer, for: timerKey.transaction)
+            }
+        }
+    }
+
+    func stopTimers(of key: SIPTransactionKey, isClient: Bool) {
+        for timerKey in scheduled.keys where timerKey.transaction == key && timerKey.isClient == isClient {
+            scheduled.removeValue(forKey: timerKey)?.cancel()
         }
     }
 
@@ -202,7 +222,7 @@ public final class SIPEndpoint: @unchecked Sendable {
         }
     }
 
-    private func send(_ message: SIPMessage, to peer: SIPPeer) {
+    func send(_ message: SIPMessage, to peer: SIPPeer) {
         var buffer = ByteBuffer()
         buffer.writeBytes(message.bytes)
         switch peer.transport {
@@ -216,7 +236,7 @@ public final class SIPEndpoint: @unchecked Sendable {
 
     /// The transactions open now (for tests and metrics).
     public func openTransactions() async throws -> Int {
-        try await loop.submit { [self] in inviteServers.count + otherServers.count }.get()
+        try await loop.submit { [self] in inviteServers.count + otherServers.count + inviteClients.count + otherClients.count }.get()
     }
 }
 
