@@ -60,6 +60,12 @@ let package = Package(
             ],
             swiftSettings: upcomingFeatures
         ),
+        // Media: RTP read in place, the RTP port range and the plain relay between two legs.
+        .target(
+            name: "SwitchboardMedia",
+            dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: upcomingFeatures
+        ),
         // The simulated phone network (`sim`): customers' calls, agents' phones, outside parties.
         .target(
             name: "SwitchboardTelephony",
@@ -102,6 +108,13 @@ let package = Package(
             swiftSettings: upcomingFeatures
         ),
         .testTarget(name: "SwitchboardCoreTests", dependencies: ["SwitchboardCore"], swiftSettings: upcomingFeatures),
+        .testTarget(
+            name: "SwitchboardMediaTests",
+            dependencies: [
+                "SwitchboardMedia", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: upcomingFeatures
+        ),
         // RFC4475: the torture-test messages of RFC 4475, byte for byte.
         .testTarget(
             name: "SwitchboardSIPTests",
