@@ -9,8 +9,8 @@ swift run --skip-build switchboard simulate --seed 1000 --days 20 --agents 6 --c
   || { cat /tmp/switchboard-simulate.log; exit 1; }
 echo "20 seeded days, 0 violations"
 swift run --skip-build switchboard simulate --seed 3000 --days 20 --agents 6 --calls 120 --callbacks --outdials \
-  --call-limit 5 > /tmp/switchboard-simulate-callbacks.log || { cat /tmp/switchboard-simulate-callbacks.log; exit 1; }
-echo "20 seeded days with courtesy and web callbacks, outdials and a call limit, 0 violations"
+  --call-limit 5 --campaigns > /tmp/switchboard-simulate-callbacks.log || { cat /tmp/switchboard-simulate-callbacks.log; exit 1; }
+echo "20 seeded days with courtesy and web callbacks, outdials, a preview campaign and a call limit, 0 violations"
 
 echo "== OpenAPI document"
 python3 -m openapi_spec_validator docs/openapi.yaml

@@ -18,11 +18,14 @@ public struct DayParameters: Sendable {
     public var outdials: Bool
     /// J1: the tenant's concurrent-call limit (nil: none); what it refuses is expected.
     public var callLimit: Int?
+    /// J2: a preview campaign for the sales team with a list uploaded at the start of the day;
+    /// its agents call, skip or let previews run out.
+    public var campaigns: Bool
 
     public init(
         seed: UInt64, agentCount: Int = 4, callCount: Int = 50, meanSecondsBetweenCalls: Double = 25,
         checksEveryStep: Bool = true, recordsScript: Bool = false, callbacks: Bool = false, outdials: Bool = false,
-        callLimit: Int? = nil
+        callLimit: Int? = nil, campaigns: Bool = false
     ) {
         self.seed = seed
         self.agentCount = agentCount
@@ -33,6 +36,7 @@ public struct DayParameters: Sendable {
         self.callbacks = callbacks
         self.outdials = outdials
         self.callLimit = callLimit
+        self.campaigns = campaigns
     }
 }
 
@@ -58,6 +62,10 @@ public struct DayReport: Sendable {
     public var dialOutsAnswered = 0
     public var outdials = 0
     public var refusedAtLimit = 0
+    /// J2: previews offered, and how the agents chose.
+    public var previews = 0
+    public var previewsCalled = 0
+    public var previewsSkipped = 0
     public var simulatedSeconds: Int64 = 0
     public var violations: [String] = []
     public var script: Script?
@@ -71,7 +79,8 @@ public struct DayReport: Sendable {
         consult transfers \(consultTransfers), blind transfers \(blindTransfers), phone hang-ups \(phoneHangUps), \
         wrap-ups \(wrapUps), refusals checked \(refusalsChecked), retries checked \(retriesChecked), \
         callbacks \(callbacksRequested), outdials \(outdials), answered by the customer \(dialOutsAnswered), \
-        refused at the call limit \(refusedAtLimit), \
+        refused at the call limit \(refusedAtLimit), previews \(previews) (called \(previewsCalled), skipped \
+        \(previewsSkipped)), \
         simulated \(simulatedSeconds / 3600)h\((simulatedSeconds % 3600) / 60)m, violations \(violations.count)
         """
     }

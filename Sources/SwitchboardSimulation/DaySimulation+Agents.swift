@@ -17,6 +17,23 @@ extension DaySimulation {
             if tasks.count > 1 { ensureAct(index) }
             return
         }
+        if let preview = tasks.first(where: { $0.campaign?.isPreview == true }) {
+            // J2: Call most contacts, skip some, and leave a few to run out (a RONA).
+            if random.chance(0.75) {
+                let result = await execute(.accept(preview.id), by: index)
+                if let error = result.error {
+                    if error.code == .concurrentCallLimit, parameters.callLimit != nil { report.refusedAtLimit += 1 } else {
+                        violation("Call on preview \(preview.id) refused: \(error)")
+                    }
+                } else {
+                    report.previewsCalled += 1
+                }
+            } else if random.chance(0.6) {
+                await expectSuccess(.decline(preview.id), by: index)
+                report.previewsSkipped += 1
+            }
+            return
+        }
         if let dialling = tasks.first(where: { task in task.status == .offered && task.legs.contains { $0.state == .ringing } }) {
             // I3, J2: while the customer's phone rings, Cancel or End (where enabled), or the phone given up.
             if dialling.controls.cancel.isEnabled, random.chance(0.2) {

@@ -95,6 +95,12 @@ extension DaySimulation {
             }
         case .agentOfferConsult:
             if let task = event.taskID { openOffers.insert(task) }
+        case .agentOfferCampaignContact:
+            // J2: the agent reads the preview, then chooses.
+            if let task = event.taskID { openOffers.insert(task) }
+            if let id = event.interactionID { liveCalls.insert(id) }
+            report.previews += 1
+            if let index { plan(.agentActs(agent: index), after: random.seconds(2...40)) }
         case .agentContactAssigned, .agentConsulting:
             if let task = event.taskID, openOffers.remove(task) != nil, customerOffers.contains(task) {
                 report.answered += 1

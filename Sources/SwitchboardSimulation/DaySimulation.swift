@@ -33,7 +33,8 @@ public final class DaySimulation {
         self.parameters = parameters
         self.random = SeededGenerator(seed: parameters.seed)
         let configuration = SimulatedTenant.configuration(
-            agentCount: parameters.agentCount, callbacks: parameters.callbacks, callLimit: parameters.callLimit)
+            agentCount: parameters.agentCount, callbacks: parameters.callbacks, callLimit: parameters.callLimit,
+            campaigns: parameters.campaigns)
         self.script = Script(configuration: configuration)
         self.callsLeft = parameters.callCount
         self.engine = try! TenantEngine(
@@ -51,6 +52,7 @@ public final class DaySimulation {
             await expectSuccess(.setState(.available), by: index)
             if parameters.outdials { plan(.agentOutdials(agent: index), after: random.seconds(60...600)) }
         }
+        if parameters.campaigns { await uploadContacts() }
         planNextCall()
         let end = start.advanced(by: .seconds(48 * 3600))
         while clock.now() < end {
@@ -73,6 +75,22 @@ public final class DaySimulation {
         script.eventCount = lastSequence
         if parameters.recordsScript { report.script = script }
         return report
+    }
+
+    /// J2: the campaign's list, one contact for every four calls of the day, some rows bad.
+    func uploadContacts() async {
+        let header = ["number", "name", "topic"]
+        var rows: [(line: Int, cells: [String])] = []
+        for line in 2...(max(2, parameters.callCount / 4) + 1) {
+            let number = random.chance(0.05) ? "12" : "+45\(Int.random(in: 20_000_000...99_999_999, using: &random))"
+            rows.append((line, [number, "Customer \(line)", ["Renewal", "Upgrade"].randomElement(using: &random)!]))
+        }
+        record(.contacts(SimulatedTenant.campaignID, header: header, rows: rows))
+        do {
+            _ = try await engine.uploadContacts(header: header, rows: rows, to: SimulatedTenant.campaignID)
+        } catch {
+            violation("the contact list was refused: \(error)")
+        }
     }
 
     // MARK: Steps

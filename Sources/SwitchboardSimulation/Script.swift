@@ -8,6 +8,8 @@ public struct Script: Sendable {
         case command(AgentCommand, by: AgentID, requestID: String?)
         case signal(TelephonySignal)
         case customer(CustomerRequest)
+        /// J2: an administrator's contact list, as its table.
+        case contacts(CampaignID, header: [String], rows: [(line: Int, cells: [String])])
         case fireTimers
     }
 
@@ -31,6 +33,8 @@ public struct Script: Sendable {
                 _ = await engine.signal(signal)
             case .customer(let request):
                 _ = await engine.request(request)
+            case .contacts(let campaignID, let header, let rows):
+                _ = try? await engine.uploadContacts(header: header, rows: rows, to: campaignID)
             case .fireTimers:
                 await engine.fireDueTimers()
             }

@@ -7,7 +7,8 @@ public enum SimulatedTenant {
     public static let salesNumber = "+4570100200"
 
     public static func configuration(
-        agentCount: Int, ringTimeoutSeconds: Int = 15, callbacks: Bool = false, callLimit: Int? = nil
+        agentCount: Int, ringTimeoutSeconds: Int = 15, callbacks: Bool = false, callLimit: Int? = nil,
+        campaigns: Bool = false
     ) -> TenantConfiguration {
         var settings = TenantSettings()
         settings.concurrentCallLimit = callLimit
@@ -63,9 +64,18 @@ public enum SimulatedTenant {
             ],
             directory: [
                 Expert(id: "expert-1", firstName: "Ida", lastName: "Holm", role: "Tax", department: "Finance", businessNumber: number("+4522334455")),
-            ]
+            ],
+            campaigns: campaigns ? [
+                Campaign(
+                    id: campaignID, name: "Renewals", teamID: "team-sales",
+                    variables: [CampaignVariable(name: "name", label: "Name"), CampaignVariable(name: "topic", label: "Topic")],
+                    callerEntryPointID: "ep-sales", previewSeconds: 30)
+            ] : []
         )
     }
+
+    /// J2: the day's campaign.
+    public static let campaignID: CampaignID = "camp-renewals"
 
     public static func agentID(_ index: Int) -> AgentID { AgentID("agent-\(index)") }
 

@@ -15,13 +15,14 @@ struct Simulate: AsyncParsableCommand {
     @Flag(help: "Callers choose courtesy callbacks and customers ask for web callbacks (I1–I4).") var callbacks = false
     @Flag(help: "Free agents place outbound calls now and then (J2).") var outdials = false
     @Option(help: "The tenant's concurrent-call limit (J1); what it refuses is expected.") var callLimit: Int?
+    @Flag(help: "A preview campaign for the sales team whose agents call, skip or let previews run out (J2).") var campaigns = false
 
     func run() async throws {
         var failed = 0
         for day in 0..<UInt64(days) {
             let parameters = DayParameters(
                 seed: seed + day, agentCount: agents, callCount: calls, meanSecondsBetweenCalls: secondsBetweenCalls,
-                callbacks: callbacks, outdials: outdials, callLimit: callLimit)
+                callbacks: callbacks, outdials: outdials, callLimit: callLimit, campaigns: campaigns)
             let report = await DaySimulation(parameters).run()
             print("seed \(seed + day): \(report.summary)")
             for violation in report.violations { print("  violation: \(violation)") }
