@@ -107,6 +107,35 @@ struct SIPEndpointTests {
         }
     }
 
+    @Test("L1 past its transaction limit the endpoint answers new requests 503 with Retry-After, and keeps no state for them")
+    func flood() async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let endpoint = SIPEndpoint(group: group, maximumServerTransactions: 2) { _ in }
+        let port = try await endpoint.bind(host: "127.0.0.1", port: 0)
+        let inbox = Inbox()
+        let client = try await DatagramBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramInbox(inbox)) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        let server = try SocketAddress(ipAddress: "127.0.0.1", port: port)
+        for index in 1...4 {
+            var buffer = client.allocator.buffer(capacity: 512)
+            buffer.writeBytes(Self.options(branch: "z9hG4bKf\(index)"))
+            try await client.writeAndFlush(AddressedEnvelope(remoteAddress: server, data: buffer)).get()
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Self.waitFor { inbox.received.count >= 2 }
+        let codes = inbox.received.compactMap { bytes -> Int? in
+            if case .response(let response)? = try? SIPParser.parse(datagram: bytes) { response.statusCode } else { nil }
+        }
+        #expect(codes == [503, 503], "the TU never answered the first two; the next two are refused")
+        #expect(try await endpoint.openTransactions() == 2)
+        try await client.close()
+        try await endpoint.close()
+        try await group.shutdownGracefully()
+    }
+
     @Test("L1 over TCP messages are framed by Content-Length, two in one segment or one in two")
     func tcp() async throws {
         try await Self.withEndpoint { port, recorder, group in

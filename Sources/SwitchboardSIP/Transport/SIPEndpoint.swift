@@ -31,14 +31,19 @@ public final class SIPEndpoint: @unchecked Sendable {
         let timer: SIPTimer
     }
 
+    /// The most server transactions open at once; past it a new request is answered 503 with
+    /// Retry-After statelessly (a flood cannot grow the tables without bound).
+    public let maximumServerTransactions: Int
+
     /// `handler` gets each new request (on the endpoint's event loop).
     public init(
-        group: any EventLoopGroup, timers: SIPTimerValues = SIPTimerValues(),
+        group: any EventLoopGroup, timers: SIPTimerValues = SIPTimerValues(), maximumServerTransactions: Int = 20_000,
         handler: @escaping @Sendable (SIPIncomingRequest) -> Void
     ) {
         self.group = group
         self.loop = group.next()
         self.timers = timers
+        self.maximumServerTransactions = maximumServerTransactions
         self.handler = handler
     }
 
@@ -120,6 +125,13 @@ public final class SIPEndpoint: @unchecked Sendable {
             if request.method != .ack { handler(SIPIncomingRequest(request: request, peer: peer, key: nil, endpoint: self)) }
             return
         }
+        let isNew = key.method == .invite ? inviteServers[key] == nil && request.method != .ack : otherServers[key] == nil
+        if isNew, inviteServers.count + otherServers.count >= maximumServerTransactions {
+            var extra = SIPHeaders()
+            extra.append("Retry-After", "5")
+            send(.response(SIPResponse(answering: request, statusCode: 503, reasonPhrase: "Service Unavailable", toTag: "sb-overload", extra: extra)), to: peer)
+            return
+        }
         if key.method == .invite {
             if case (var transaction, let origin)? = inviteServers[key] {
                 let actions = transaction.receive(request)
@@ -147,7 +159,8 @@ public final class SIPEndpoint: @unchecked Sendable {
     /// The 400 (or 505) to a malformed request, when what was read says where to send it.
     func refuse(_ error: SIPParseError, from peer: SIPPeer) {
         guard error.isRequest, let headers = error.headers, headers.contains("via") else { return }
-        send(.response(SIPResponse(answering: headers, statusCode: error.statusCode, reasonPhrase: error.reason)), to: peer)
+        // A stateless answer: a fixed To tag (§8.2.6.2 asks for one; no dialog follows).
+        send(.response(SIPResponse(answering: headers, statusCode: error.statusCode, reasonPhrase: error.reason, toTag: "sb-refused")), to: peer)
     }
 
     // MARK: Answers
