@@ -84,8 +84,6 @@ public struct CampaignContactList: Hashable, Sendable, Codable {
 
     public init() {}
 
-    public var pendingCount: Int { contacts[firstPending...].count { $0.isPending } }
-
     /// The next contact to offer: the earliest pending one.
     var nextPending: CampaignContact? {
         contacts[firstPending...].first { $0.isPending }
