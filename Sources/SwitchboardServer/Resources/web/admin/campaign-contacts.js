@@ -3,7 +3,7 @@
 // with how far it is. The list is read again on Refresh and after each upload.
 
 import { h, replaceChildren } from "/lib/dom.js";
-import { t } from "/lib/i18n.js";
+import { language, t } from "/lib/i18n.js";
 import { describeError } from "./errors.js";
 
 /** The most rows the table shows (the counts cover them all). */
@@ -133,7 +133,7 @@ export class CampaignContacts {
       this.note.textContent = "";
       return;
     }
-    const time = new Intl.DateTimeFormat(undefined, { dateStyle: "short", timeStyle: "short" });
+    const time = new Intl.DateTimeFormat(language(), { dateStyle: "short", timeStyle: "short" });
     replaceChildren(this.rows, items.slice(0, shownRows).map((contact) => h("tr", { dataset: { contactId: contact.id } },
       h("td", { class: "number" }, String(contact.id)),
       h("td", { class: "mono" }, contact.number),

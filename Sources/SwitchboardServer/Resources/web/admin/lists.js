@@ -137,6 +137,7 @@ export const lists = [
   {
     id: "campaigns",
     titleKey: "campaigns",
+    tabKey: "campaignsShort",
     itemKey: "item_campaign",
     newKey: "newCampaign",
     // J2: each campaign's contact list has its own view (upload, results).
