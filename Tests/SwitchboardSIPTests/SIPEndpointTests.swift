@@ -47,6 +47,15 @@ struct SIPEndpointTests {
         }
     }
 
+    /// A UDP socket on loopback whose datagrams land in `inbox`.
+    static func udpClient(on group: any EventLoopGroup, into inbox: Inbox) async throws -> any Channel {
+        try await DatagramBootstrap(group: group)
+            .channelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramInbox(inbox)) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+    }
+
     static func waitFor(_ condition: () -> Bool) async throws {
         for _ in 0..<200 where !condition() { try await Task.sleep(for: .milliseconds(10)) }
     }
@@ -76,11 +85,7 @@ struct SIPEndpointTests {
     func udp() async throws {
         try await Self.withEndpoint { port, recorder, group in
             let inbox = Inbox()
-            let client = try await DatagramBootstrap(group: group)
-                .channelInitializer { channel in
-                    channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramInbox(inbox)) }
-                }
-                .bind(host: "127.0.0.1", port: 0).get()
+            let client = try await Self.udpClient(on: group, into: inbox)
             let server = try SocketAddress(ipAddress: "127.0.0.1", port: port)
             func send(_ bytes: [UInt8]) async throws {
                 var buffer = client.allocator.buffer(capacity: bytes.count)
@@ -113,11 +118,7 @@ struct SIPEndpointTests {
         let endpoint = SIPEndpoint(group: group, maximumServerTransactions: 2) { _ in }
         let port = try await endpoint.bind(host: "127.0.0.1", port: 0)
         let inbox = Inbox()
-        let client = try await DatagramBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture { try channel.pipeline.syncOperations.addHandler(DatagramInbox(inbox)) }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
+        let client = try await Self.udpClient(on: group, into: inbox)
         let server = try SocketAddress(ipAddress: "127.0.0.1", port: port)
         for index in 1...4 {
             var buffer = client.allocator.buffer(capacity: 512)

@@ -111,6 +111,7 @@ extension ContactCenter {
     /// makes it pending again when the customer was never called (and routing looks again).
     /// A contact whose campaign was removed (and perhaps made again) meanwhile is left alone.
     mutating func settleCampaignContacts(in step: inout Step) throws(CommandError) {
+        guard !campaignContacts.isEmpty else { return }
         for interactionID in step.touchedInteractions {
             guard let interaction = interactions[interactionID], let reference = interaction.campaignContact,
                 case .ended(let ending) = interaction.state,

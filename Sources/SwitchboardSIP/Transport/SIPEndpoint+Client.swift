@@ -51,26 +51,27 @@ extension SIPEndpoint {
     }
 
     func receive(response: SIPResponse) {
-        guard let key = SIPTransactionKey(response: response) else { return }
-        if key.method == .invite, var entry = inviteClients[key] {
-            let actions = entry.transaction.receive(response)
-            inviteClients[key] = entry
-            runClient(actions, for: key)
-        } else if var entry = otherClients[key] {
-            let actions = entry.transaction.receive(response)
-            otherClients[key] = entry
-            runClient(actions, for: key)
-        }
         // A response nobody asked for is dropped (§18.1.2).
+        guard let key = SIPTransactionKey(response: response) else { return }
+        advanceClient(key, invite: { $0.receive(response) }, other: { $0.receive(response) })
     }
 
     func fireClient(_ timer: SIPTimer, for key: SIPTransactionKey) {
+        advanceClient(key, invite: { $0.fire(timer) }, other: { $0.fire(timer) })
+    }
+
+    /// Runs `invite` or `other` on the open client transaction of `key`, keeps the result and
+    /// carries out its actions.
+    private func advanceClient(
+        _ key: SIPTransactionKey, invite: (inout ClientInviteTransaction) -> [SIPTransactionAction],
+        other: (inout ClientNonInviteTransaction) -> [SIPTransactionAction]
+    ) {
         if key.method == .invite, var entry = inviteClients[key] {
-            let actions = entry.transaction.fire(timer)
+            let actions = invite(&entry.transaction)
             inviteClients[key] = entry
             runClient(actions, for: key)
-        } else if var entry = otherClients[key] {
-            let actions = entry.transaction.fire(timer)
+        } else if key.method != .invite, var entry = otherClients[key] {
+            let actions = other(&entry.transaction)
             otherClients[key] = entry
             runClient(actions, for: key)
         }

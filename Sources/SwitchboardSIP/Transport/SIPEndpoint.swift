@@ -132,28 +132,40 @@ public final class SIPEndpoint: @unchecked Sendable {
             send(.response(SIPResponse(answering: request, statusCode: 503, reasonPhrase: "Service Unavailable", toTag: "sb-overload", extra: extra)), to: peer)
             return
         }
-        if key.method == .invite {
-            if case (var transaction, let origin)? = inviteServers[key] {
-                let actions = transaction.receive(request)
-                inviteServers[key] = (transaction, origin)
-                run(actions, for: key, peer: origin)
-            } else if request.method == .ack {
-                // The ACK of a 2xx after the transaction is gone: the dialog's.
-                handler(SIPIncomingRequest(request: request, peer: peer, key: nil, endpoint: self))
-            } else {
-                let (transaction, actions) = ServerInviteTransaction.start(request, reliable: peer.isReliable, timers: timers)
-                inviteServers[key] = (transaction, peer)
-                run(actions, for: key, peer: peer)
-            }
-        } else if case (var transaction, let origin)? = otherServers[key] {
-            let actions = transaction.receive(request)
-            otherServers[key] = (transaction, origin)
-            run(actions, for: key, peer: origin)
+        if advanceServer(key, invite: { $0.receive(request) }, other: { $0.receive(request) }) { return }
+        if request.method == .ack {
+            // The ACK of a 2xx after the transaction is gone: the dialog's.
+            handler(SIPIncomingRequest(request: request, peer: peer, key: nil, endpoint: self))
+        } else if key.method == .invite {
+            let (transaction, actions) = ServerInviteTransaction.start(request, reliable: peer.isReliable, timers: timers)
+            inviteServers[key] = (transaction, peer)
+            run(actions, for: key, peer: peer)
         } else {
             let (transaction, actions) = ServerNonInviteTransaction.start(request, reliable: peer.isReliable, timers: timers)
             otherServers[key] = (transaction, peer)
             run(actions, for: key, peer: peer)
         }
+    }
+
+    /// Runs `invite` or `other` on the open server transaction of `key` (by the key's method),
+    /// keeps the result and carries out its actions; false when no such transaction is open.
+    @discardableResult
+    private func advanceServer(
+        _ key: SIPTransactionKey, invite: (inout ServerInviteTransaction) -> [SIPTransactionAction],
+        other: (inout ServerNonInviteTransaction) -> [SIPTransactionAction]
+    ) -> Bool {
+        if key.method == .invite {
+            guard case (var transaction, let origin)? = inviteServers[key] else { return false }
+            let actions = invite(&transaction)
+            inviteServers[key] = (transaction, origin)
+            run(actions, for: key, peer: origin)
+        } else {
+            guard case (var transaction, let origin)? = otherServers[key] else { return false }
+            let actions = other(&transaction)
+            otherServers[key] = (transaction, origin)
+            run(actions, for: key, peer: origin)
+        }
+        return true
     }
 
     /// The 400 (or 505) to a malformed request, when what was read says where to send it.
@@ -171,15 +183,9 @@ public final class SIPEndpoint: @unchecked Sendable {
                 send(.response(response), to: incoming.peer)
                 return
             }
-            if case (var transaction, let origin)? = inviteServers[key], incoming.request.method == .invite {
-                let actions = transaction.respond(response)
-                inviteServers[key] = (transaction, origin)
-                run(actions, for: key, peer: origin)
-            } else if case (var transaction, let origin)? = otherServers[key] {
-                let actions = transaction.respond(response)
-                otherServers[key] = (transaction, origin)
-                run(actions, for: key, peer: origin)
-            }
+            // An ACK is never answered.
+            guard incoming.request.method != .ack else { return }
+            advanceServer(key, invite: { $0.respond(response) }, other: { $0.respond(response) })
         }
     }
 
@@ -224,15 +230,7 @@ public final class SIPEndpoint: @unchecked Sendable {
     }
 
     private func fire(_ timer: SIPTimer, for key: SIPTransactionKey) {
-        if key.method == .invite, case (var transaction, let origin)? = inviteServers[key] {
-            let actions = transaction.fire(timer)
-            inviteServers[key] = (transaction, origin)
-            run(actions, for: key, peer: origin)
-        } else if case (var transaction, let origin)? = otherServers[key] {
-            let actions = transaction.fire(timer)
-            otherServers[key] = (transaction, origin)
-            run(actions, for: key, peer: origin)
-        }
+        advanceServer(key, invite: { $0.fire(timer) }, other: { $0.fire(timer) })
     }
 
     func send(_ message: SIPMessage, to peer: SIPPeer) {
