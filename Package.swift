@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "SwitchboardServer",
             dependencies: [
-                "SwitchboardCore", "SwitchboardEngine", "SwitchboardStore", "SwitchboardTelephony",
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardSIP", "SwitchboardStore", "SwitchboardTelephony",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

@@ -1,5 +1,6 @@
 public import SwitchboardCore
 public import SwitchboardStore
+import SwitchboardSIP
 
 /// The demo tenant of API.md (`serve --demo`): two queues and entry points, one team, four
 /// agents, reasons, CAD variables, an address book and a directory.
@@ -12,11 +13,21 @@ public enum DemoTenant {
             + (1...agentCount).map { ("agent\($0)", "password", .agent, AgentID("agent\($0)")) }
     }
 
+    /// Every demo agent's SIP phone registers as `sip:100N@host` with this password (realm `demo`).
+    public static let sipPassword = "password"
+
     /// The demo configuration; with more than four agents (load tests) the others are "Agent N".
     public static func configuration(agentCount: Int = 4) -> TenantConfiguration {
         configuration.modified { lists in
             for number in 5...max(5, agentCount) where number <= agentCount {
-                lists.agents.append(AgentProfile(id: AgentID("agent\(number)"), name: "Agent \(number)", teamIDs: ["support-team"]))
+                lists.agents.append(
+                    AgentProfile(
+                        id: AgentID("agent\(number)"), name: "Agent \(number)", teamIDs: ["support-team"],
+                        dialNumber: DialNumber.valid(String(1000 + number))))
+            }
+            for index in lists.agents.indices {
+                guard let number = lists.agents[index].dialNumber else { continue }
+                lists.agents[index].sipSecret = DigestSecret(username: number.value, realm: name, password: sipPassword)
             }
         }
     }
@@ -41,10 +52,10 @@ public enum DemoTenant {
             ],
             teams: [Team(id: "support-team", name: "Support Team", queueIDs: ["support", "sales"])],
             agents: [
-                AgentProfile(id: "agent1", name: "Anna Jensen", teamIDs: ["support-team"]),
-                AgentProfile(id: "agent2", name: "Bo Nielsen", teamIDs: ["support-team"]),
-                AgentProfile(id: "agent3", name: "Clara Hansen", teamIDs: ["support-team"]),
-                AgentProfile(id: "agent4", name: "David Pedersen", teamIDs: ["support-team"]),
+                AgentProfile(id: "agent1", name: "Anna Jensen", teamIDs: ["support-team"], dialNumber: number("1001")),
+                AgentProfile(id: "agent2", name: "Bo Nielsen", teamIDs: ["support-team"], dialNumber: number("1002")),
+                AgentProfile(id: "agent3", name: "Clara Hansen", teamIDs: ["support-team"], dialNumber: number("1003")),
+                AgentProfile(id: "agent4", name: "David Pedersen", teamIDs: ["support-team"], dialNumber: number("1004")),
             ],
             idleReasons: [
                 Reason(id: "break", code: "BREAK", name: "Break"),

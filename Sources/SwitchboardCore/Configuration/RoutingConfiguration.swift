@@ -81,11 +81,30 @@ public struct AgentProfile: Hashable, Sendable, Codable, Identifiable {
     public var name: String
     /// The teams the agent may log in to.
     public var teamIDs: [TeamID]
+    /// The number the agent's SIP phone registers as (`sip:<dialNumber>@host`, L2); nil: no phone.
+    public var dialNumber: DialNumber?
+    /// The phone's SIP password as its digest, for the dial number as username and the tenant as
+    /// realm; nil: none set (the phone cannot register). A new number needs a new password.
+    public var sipSecret: DigestSecret?
 
-    public init(id: AgentID, name: String, teamIDs: [TeamID]) {
+    public init(id: AgentID, name: String, teamIDs: [TeamID], dialNumber: DialNumber? = nil, sipSecret: DigestSecret? = nil) {
         self.id = id
         self.name = name
         self.teamIDs = teamIDs
+        self.dialNumber = dialNumber
+        self.sipSecret = sipSecret
+    }
+
+    private enum CodingKeys: String, CodingKey { case id, name, teamIDs, dialNumber, sipSecret }
+
+    /// Reads profiles journaled before agents had phones as profiles without one.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(AgentID.self, forKey: .id)
+        name = try container.decode(String.self, forKey: .name)
+        teamIDs = try container.decode([TeamID].self, forKey: .teamIDs)
+        dialNumber = try container.decodeIfPresent(DialNumber.self, forKey: .dialNumber)
+        sipSecret = try container.decodeIfPresent(DigestSecret.self, forKey: .sipSecret)
     }
 }
 

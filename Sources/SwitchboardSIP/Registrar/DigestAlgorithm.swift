@@ -1,4 +1,5 @@
 internal import Crypto
+public import SwitchboardCore
 
 /// The digest algorithms a challenge offers (RFC 8760): SHA-256 first, MD5 for older phones.
 public enum DigestAlgorithm: String, Hashable, Sendable, CaseIterable {
@@ -45,16 +46,15 @@ extension String {
     func caseInsensitiveCompare(_ other: String) -> Bool { lowercased() == other.lowercased() }
 }
 
-/// The stored secret of one SIP user: HA1 for each algorithm, never the password.
-public struct DigestSecret: Hashable, Sendable, Codable {
-    public var ha1SHA256: String
-    public var ha1MD5: String
-
+extension DigestSecret {
+    /// The secret of `username` in `realm` with `password`.
     public init(username: String, realm: String, password: String) {
-        ha1SHA256 = DigestAlgorithm.sha256.ha1(username: username, realm: realm, password: password)
-        ha1MD5 = DigestAlgorithm.md5.ha1(username: username, realm: realm, password: password)
+        self.init(
+            ha1SHA256: DigestAlgorithm.sha256.ha1(username: username, realm: realm, password: password),
+            ha1MD5: DigestAlgorithm.md5.ha1(username: username, realm: realm, password: password))
     }
 
+    /// HA1 under `algorithm`.
     public func ha1(_ algorithm: DigestAlgorithm) -> String {
         switch algorithm {
         case .sha256: ha1SHA256

@@ -22,6 +22,8 @@ struct AdminList: Sendable {
     let path: String
     /// The fields a body may have.
     let allowed: Set<String>
+    /// The fields an item shows.
+    let shown: Set<String>
     /// `{"items":[...]}`.
     let list: @Sendable (TenantConfiguration.Lists) throws -> Data
     /// One item, if the list has it.
@@ -37,7 +39,8 @@ extension AdminList {
         _ path: String, _ keyPath: any WritableKeyPath<TenantConfiguration.Lists, [Shape.Item]> & Sendable, _: Shape.Type
     ) -> AdminList {
         AdminList(
-            path: path, allowed: Set(Shape.Field.allCases.map(\.stringValue)),
+            path: path, allowed: Set(Shape.Field.allCases.map(\.stringValue)).subtracting(Shape.readOnlyFields),
+            shown: Set(Shape.Field.allCases.map(\.stringValue)).subtracting(Shape.writeOnlyFields),
             list: { lists in try encode(ItemsResource(items: lists[keyPath: keyPath].map(Shape.init))) },
             item: { id, lists in try lists[keyPath: keyPath].first { $0.id.rawValue == id }.map { try encode(Shape($0)) } },
             apply: { (fields, item, lists) throws(APIError) -> String in
@@ -120,6 +123,12 @@ extension JSONFields {
         do { return try DialNumber(parsing: text) } catch {
             throw APIError(.badRequest, "invalid_dial_number", error.message, details: ["field": .string(name)])
         }
+    }
+
+    /// A number that may be cleared: absent keeps `old`, null clears it.
+    func optionalDialNumber(_ field: some CodingKey, _ old: DialNumber?) throws(APIError) -> DialNumber? {
+        guard has(field) else { return old }
+        return try string(field.stringValue) == nil ? nil : try dialNumber(field, nil)
     }
 
     func ids<Tag>(_ field: some CodingKey, _ old: [Identifier<Tag>]?) throws(APIError) -> [Identifier<Tag>] {

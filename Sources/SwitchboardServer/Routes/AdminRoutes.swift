@@ -64,8 +64,11 @@ extension SwitchboardServer {
         let id = try context.parameters.require("id")
         let allowed = list.allowed.subtracting(AgentShape.loginFields)
         let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: allowed)
+        let sipPassword = list.path == "agents" ? try AgentShape.sipPassword(from: body) : nil
         let changed = try await administer(principal, request, resource: Self.listBody(list)) { configuration in
-            (try Self.applying(list, body, to: .existing(id), in: configuration).configuration, ())
+            let updated = try Self.applying(list, body, to: .existing(id), in: configuration).configuration
+            guard let sipPassword else { return (updated, ()) }
+            return (try AgentShape.setting(sipPassword, ofAgent: id, realm: principal.tenant, in: updated), ())
         }
         return try Self.tagged(try Self.item(id, of: list, in: changed.configuration), list: list, changed.configuration)
     }
@@ -85,6 +88,7 @@ extension SwitchboardServer {
         let principal = try context.require(.admin)
         let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: list.allowed)
         let login = list.path == "agents" ? try AgentShape.login(from: body) : nil
+        let sipPassword = list.path == "agents" ? try AgentShape.sipPassword(from: body) : nil
         if let login, try store.user(tenant: principal.tenant, username: login.username) != nil {
             throw APIError(.conflict, "duplicate", "The username \(login.username) is taken.", details: ["field": .string("username")])
         }
@@ -92,7 +96,11 @@ extension SwitchboardServer {
         let (changed, id) = try await administer(principal, request, resource: Self.listBody(list), removing: false) {
             configuration in
             let created = try Self.applying(list, body, to: .new(generatedID: generatedID), in: configuration)
-            return (created.configuration, created.id)
+            guard let sipPassword else { return (created.configuration, created.id) }
+            return (
+                try AgentShape.setting(sipPassword, ofAgent: created.id, realm: principal.tenant, in: created.configuration),
+                created.id
+            )
         }
         if let login {
             try store.createUser(

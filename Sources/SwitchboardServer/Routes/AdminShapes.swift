@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import SwitchboardCore
+import SwitchboardSIP
 
 /// An item of an administrable list as the API shows it, and how a request body makes one. Its
 /// `Field`s are the one spelling of the item's JSON names: they encode it, read bodies, and are
@@ -13,6 +14,16 @@ protocol AdminShape: Encodable {
 
     /// The item a body makes: a new one (`old` nil) or `old` with the fields the body has changed.
     static func item(from body: JSONFields, old: Item?, id: String) throws(APIError) -> Item
+
+    /// Fields shown but never written: a body with one is refused as having an unknown field.
+    static var readOnlyFields: Set<String> { get }
+    /// Fields written but never shown (secrets).
+    static var writeOnlyFields: Set<String> { get }
+}
+
+extension AdminShape {
+    static var readOnlyFields: Set<String> { [] }
+    static var writeOnlyFields: Set<String> { [] }
 }
 
 /// `/v1/admin/queues`.
@@ -100,12 +111,17 @@ struct TeamShape: AdminShape {
 }
 
 /// `/v1/admin/agents`: `username` and `password` are taken when the agent is created (their
-/// login) and never shown.
+/// login) and never shown; `dialNumber` is the agent's SIP phone (null: none) and `sipPassword`
+/// its password, never shown (`sipPasswordSet` tells whether there is one).
 struct AgentShape: AdminShape {
-    enum Field: String, CodingKey, CaseIterable { case id, name, teamIds, username, password }
+    enum Field: String, CodingKey, CaseIterable {
+        case id, name, teamIds, dialNumber, sipPassword, sipPasswordSet, username, password
+    }
 
     /// What only a create takes.
     static let loginFields: Set<String> = [Field.username.stringValue, Field.password.stringValue]
+    static let readOnlyFields: Set<String> = [Field.sipPasswordSet.stringValue]
+    static let writeOnlyFields = loginFields.union([Field.sipPassword.stringValue])
 
     let agent: AgentProfile
     init(_ agent: AgentProfile) { self.agent = agent }
@@ -115,10 +131,17 @@ struct AgentShape: AdminShape {
         try json.encode(agent.id.rawValue, forKey: .id)
         try json.encode(agent.name, forKey: .name)
         try json.encode(agent.teamIDs.map(\.rawValue), forKey: .teamIds)
+        try json.encode(agent.dialNumber?.value, forKey: .dialNumber)
+        try json.encode(agent.sipSecret != nil, forKey: .sipPasswordSet)
     }
 
+    /// The agent a body makes. Its SIP secret is of its number: a new number keeps none (the
+    /// route sets the one a body's `sipPassword` gives, see `setting(_:ofAgent:realm:in:)`).
     static func item(from body: JSONFields, old: AgentProfile?, id: String) throws(APIError) -> AgentProfile {
-        AgentProfile(id: AgentID(id), name: try body.text(Field.name, old?.name), teamIDs: try body.ids(Field.teamIds, old?.teamIDs))
+        let dialNumber = try body.optionalDialNumber(Field.dialNumber, old?.dialNumber)
+        return AgentProfile(
+            id: AgentID(id), name: try body.text(Field.name, old?.name), teamIDs: try body.ids(Field.teamIds, old?.teamIDs),
+            dialNumber: dialNumber, sipSecret: dialNumber == old?.dialNumber ? old?.sipSecret : nil)
     }
 
     /// The login a create asks for, if any.
@@ -130,6 +153,35 @@ struct AgentShape: AdminShape {
             throw APIError.invalidRequest("A password is 8 to 72 bytes.", details: ["field": .string(Field.password.stringValue)])
         }
         return (username, password)
+    }
+
+    /// A body's `sipPassword`: absent nil, null `.some(nil)` (remove it), else 8 to 128 bytes.
+    static func sipPassword(from body: JSONFields) throws(APIError) -> String?? {
+        guard body.has(Field.sipPassword) else { return nil }
+        guard let password = try body.string(Field.sipPassword) else { return .some(nil) }
+        guard (8...128).contains(password.utf8.count) else {
+            throw body.invalid(Field.sipPassword, "A SIP password is 8 to 128 bytes.")
+        }
+        return .some(password)
+    }
+
+    /// `configuration` with agent `id`'s SIP password set to `password` (nil: removed), kept as
+    /// its digest for the agent's number in `realm` (the tenant).
+    static func setting(
+        _ password: String?, ofAgent id: String, realm: String, in configuration: TenantConfiguration
+    ) throws(APIError) -> TenantConfiguration {
+        guard let index = configuration.lists.agents.firstIndex(where: { $0.id.rawValue == id }) else { throw APIError.notFound }
+        var agent = configuration.lists.agents[index]
+        if let password {
+            guard let number = agent.dialNumber else {
+                throw APIError.invalidRequest(
+                    "A SIP password needs a phone number.", details: ["field": .string(Field.sipPassword.stringValue)])
+            }
+            agent.sipSecret = DigestSecret(username: number.value, realm: realm, password: password)
+        } else {
+            agent.sipSecret = nil
+        }
+        return configuration.modified { $0.agents[index] = agent }
     }
 }
 
@@ -246,10 +298,7 @@ struct ExpertShape: AdminShape {
         guard let presence = Expert.Presence(rawValue: presenceName) else {
             throw body.invalid(Field.presence, "\"presence\" must be available, busy, away or offline.")
         }
-        var number = old?.businessNumber
-        if body.has(Field.businessNumber) {
-            number = try body.string(Field.businessNumber) == nil ? nil : try body.dialNumber(Field.businessNumber, nil)
-        }
+        let number = try body.optionalDialNumber(Field.businessNumber, old?.businessNumber)
         return Expert(
             id: ExpertID(id), firstName: try body.text(Field.firstName, old?.firstName),
             lastName: try body.text(Field.lastName, old?.lastName), role: try body.text(Field.role, old?.role),

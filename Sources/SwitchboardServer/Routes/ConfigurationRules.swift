@@ -53,6 +53,13 @@ enum ConfigurationRules {
                 return .dangling("agent \(agent.name)", "is in", "team \(team)")
             }
         }
+        let agentNumbers = lists.agents.compactMap(\.dialNumber?.value)
+        if let number = duplicate(agentNumbers) {
+            return ConfigurationViolation("Two agents have the number \(number).")
+        }
+        if let number = Set(agentNumbers).intersection(lists.entryPoints.map(\.dialNumber.value)).min() {
+            return ConfigurationViolation("The number \(number) is both an agent's phone and an entry point.")
+        }
         for reason in lists.idleReasons + lists.wrapUpReasons {
             if let team = reason.teamIDs.first(where: { !teams.contains($0) }) {
                 return .dangling("reason \(reason.name)", "is for", "team \(team)")

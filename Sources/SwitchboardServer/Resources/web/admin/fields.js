@@ -90,6 +90,7 @@ export function buildField(field, value, { options = [], isCreate = false } = {}
         if (text.trim() === "") return field.nullable || !isCreate ? null : undefined;
         return Number(text);
       }
+      if (text === "" && field.keepIfEmpty) return undefined;
       if (text === "" && field.nullable) return null;
       if (text === "" && (field.createOnly || field.type === "select") && !field.required) return undefined;
       return text;

@@ -5,7 +5,7 @@
 // Field:  {name, labelKey, type: "text"|"dialNumber"|"integer"|"select"|"enum"|"checkbox"|"multi"|"password"
 //          |"openingHours"|"variables",
 //          ref? (list id of a select/multi), options? (enum values), enumKey?, hintKey?, required?,
-//          nullable? (empty sends null), createOnly?, default?, placeholderKey?}
+//          nullable? (empty sends null), keepIfEmpty? (empty sends nothing), createOnly?, default?, placeholderKey?}
 
 const presence = ["available", "busy", "away", "offline"];
 
@@ -95,11 +95,15 @@ export const lists = [
     columns: [
       { key: "name", labelKey: "name" },
       { key: "teamIds", labelKey: "teamsOfAgent", type: "refs", ref: "teams", empty: "none" },
+      { key: "dialNumber", labelKey: "phoneNumber", type: "mono", empty: "none" },
+      { key: "sipPasswordSet", labelKey: "sipPasswordSet", type: "boolean" },
       { key: "id", labelKey: "id", type: "mono" },
     ],
     fields: [
       { name: "name", labelKey: "name", type: "text", required: true },
       { name: "teamIds", labelKey: "teamsOfAgent", type: "multi", ref: "teams", required: true, hintKey: "teamsOfAgentHint" },
+      { name: "dialNumber", labelKey: "phoneNumber", type: "dialNumber", nullable: true, hintKey: "phoneNumberHint" },
+      { name: "sipPassword", labelKey: "sipPassword", type: "password", keepIfEmpty: true, hintKey: "sipPasswordHint" },
       { name: "username", labelKey: "loginUsername", type: "text", createOnly: true, hintKey: "loginUsernameHint", autocomplete: "off" },
       { name: "password", labelKey: "loginPassword", type: "password", createOnly: true, hintKey: "loginPasswordHint" },
     ],
