@@ -66,10 +66,14 @@ let package = Package(
             dependencies: [.product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")],
             swiftSettings: upcomingFeatures
         ),
-        // The simulated phone network (`sim`): customers' calls, agents' phones, outside parties.
+        // The telephony providers: the simulated phone network (`sim`: customers' calls, agents'
+        // phones, outside parties) and SIP (`sip`: agents' phones registering, trunks and calls).
         .target(
             name: "SwitchboardTelephony",
-            dependencies: ["SwitchboardCore", "SwitchboardEngine", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardSIP", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: upcomingFeatures
         ),
         // The Hummingbird application: the HTTP and WebSocket API of API.md, auth, metrics.

@@ -42,7 +42,8 @@ public struct APIError: HTTPResponseError, Sendable {
             switch error.code {
             case .invalidRequest, .invalidDialNumber, .valueTooLong: .badRequest
             case .notFound, .taskNotFound: .notFound
-            case .notAllowedInState, .logoutBlockedByOffer, .consultTargetUnavailable, .concurrentCallLimit, .cadConflict:
+            case .notAllowedInState, .logoutBlockedByOffer, .consultTargetUnavailable, .concurrentCallLimit, .cadConflict,
+                .deviceNotRegistered:
                 .conflict
             case .unavailable: .serviceUnavailable
             case .internalFault: .internalServerError

@@ -25,6 +25,8 @@ public final class SwitchboardServer: Sendable {
     let callbackLimiter = RateLimiter(burst: 5, per: .seconds(60))
     /// J1: the deployment's concurrent-call limit over every tenant.
     let capacity: DeploymentCapacity
+    /// The `sip` provider, once `startSIP` has started it.
+    let sip = SIPSlot()
 
     /// Opens every stored tenant (restoring its engine from the journal). `clock` and `random`
     /// are the system's unless a test hands in its own.
@@ -69,7 +71,7 @@ public final class SwitchboardServer: Sendable {
     public var tenantNames: [String] { tenants.all.map(\.name) }
 
     /// The Hummingbird application: every route of API.md, the event socket, and the tenants'
-    /// timers and simulated phone networks as services.
+    /// timers and simulated phone networks as services (and the `sip` provider, when started).
     public func makeApplication(logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: SwitchboardContext.self)
         router.add(middleware: ErrorShapeMiddleware())
@@ -102,6 +104,7 @@ public final class SwitchboardServer: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Switchboard"),
             logger: logger)
         application.addServices(TenantsService(server: self))
+        if let provider = sip.current { application.addServices(SIPService(provider: provider)) }
         return application
     }
 

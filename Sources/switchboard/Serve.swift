@@ -23,6 +23,18 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Serve the simulated phone network (on with --demo).")
     var sim = false
 
+    @Flag(help: "Serve SIP for agents' phones and trunks (on with --demo unless --no-sip).")
+    var sip = false
+
+    @Flag(help: "With --demo: no SIP.")
+    var noSip = false
+
+    @Option(help: "Address SIP listens on (env SWITCHBOARD_SIP_HOST; default the --host).")
+    var sipHost: String? = ProcessInfo.processInfo.environment["SWITCHBOARD_SIP_HOST"]
+
+    @Option(help: "Port SIP listens on, UDP and TCP (env SWITCHBOARD_SIP_PORT).")
+    var sipPort: Int = ProcessInfo.processInfo.environment["SWITCHBOARD_SIP_PORT"].flatMap(Int.init) ?? 5060
+
     @Option(help: "Serve the web pages from this folder instead of the bundled ones (env SWITCHBOARD_WEB_ROOT).")
     var webRoot: String?
 
@@ -33,6 +45,8 @@ struct Serve: AsyncParsableCommand {
 
     func validate() throws {
         if let maxCalls, maxCalls < 1 { throw ValidationError("--max-calls must be at least 1.") }
+        if sip && noSip { throw ValidationError("--sip and --no-sip cannot both be given.") }
+        if !(0...65535).contains(sipPort) { throw ValidationError("--sip-port must be between 0 and 65535.") }
     }
 
     func run() async throws {
@@ -51,12 +65,23 @@ struct Serve: AsyncParsableCommand {
         if demo, try await server.seedDemoTenant() {
             logger.info("Seeded the demo tenant.")
         }
+        var sipAddress: String?
+        if sip || (demo && !noSip) {
+            let sipHost = sipHost ?? host
+            let bound: Int
+            do { bound = try await server.startSIP(host: sipHost, port: sipPort) } catch {
+                throw ValidationError("SIP cannot listen on \(sipHost):\(sipPort) (\(error)); choose --sip-port, or --no-sip.")
+            }
+            sipAddress = "\(sipHost):\(bound)"
+            logger.info("SIP on UDP and TCP \(sipHost):\(bound).")
+        }
         if demo {
+            let phones = sipAddress.map { "\n  SIP phones: register sip:1001@\($0) (user 1001, password password, realm demo)" } ?? ""
             print(
                 """
                 Switchboard is running at http://\(host):\(port)/
                   tenant demo — admin/admin, supervisor/supervisor, agent1…agent4/password (dial numbers 1001…1004)
-                  customer calls: POST /v1/sim/calls {"from":"+4512345678","to":"+4570100100"}
+                  customer calls: POST /v1/sim/calls {"from":"+4512345678","to":"+4570100100"}\(phones)
                 """)
         }
         try await server.makeApplication(logger: logger).runService()

@@ -103,6 +103,18 @@ struct RegistrarTests {
         #expect(stale.statusCode == 401 && Self.challenges(stale).allSatisfy { $0.contains("stale=true") })
     }
 
+    @Test("L2 a nonce of another key (the server restarted) is challenged again and never counts as a failure")
+    func nonceOfAnotherKey() {
+        let before = RegistrationService(authenticator: DigestAuthenticator(realm: Self.realm, key: Array("the-key-before-the-restart-32byt".utf8)))
+        let answer = Self.answer(before.authenticator.challenges(at: Self.start)[0])
+        var service = Self.service()
+        for attempt in 1...12 {
+            let (again, none) = service.handle(
+                Self.register(cseq: attempt, authorization: answer), from: "198.51.100.7:5062", at: Self.start, toTag: "t") { _ in Self.secret }
+            #expect(again.statusCode == 401 && none == nil && !Self.challenges(again).isEmpty, "attempt \(attempt)")
+        }
+    }
+
     @Test("L2 a forged nonce, another realm, or another user's dial number are refused")
     func forgeries() {
         var service = Self.service()
@@ -126,8 +138,13 @@ struct RegistrarTests {
             Self.register(contact: "<sip:1001@198.51.100.7:5062>;expires=86400", cseq: 2), authenticatedAs: "1001", from: "a:1", at: now,
             toTag: "t")
         #expect(long.headers["expires"] == "3600" && change != nil)
-        let (same, unchanged) = registrar.register(Self.register(expires: "120", cseq: 3), authenticatedAs: "1001", from: "a:1", at: now, toTag: "t")
-        #expect(same.headers["expires"] == "120" && unchanged == nil, "a refresh is no device change")
+        let (same, refreshed) = registrar.register(Self.register(expires: "120", cseq: 3), authenticatedAs: "1001", from: "a:1", at: now, toTag: "t")
+        #expect(same.headers["expires"] == "120")
+        guard case .registered(_, let binding)? = refreshed else {
+            Issue.record("a refresh is reported: the device's expiresAt moves")
+            return
+        }
+        #expect(binding.expiresAt == now.advanced(by: .seconds(120)))
         let (old, _) = registrar.register(Self.register(cseq: 2), authenticatedAs: "1001", from: "a:1", at: now, toTag: "t")
         #expect(old.statusCode == 500, "an older CSeq of the same Call-ID")
         #expect(registrar.expire(at: now.advanced(by: .seconds(119))).isEmpty)

@@ -35,10 +35,26 @@ public struct StationLogin: Hashable, Sendable, Codable {
     public var dialNumber: DialNumber
     /// D1 (*added*): the phone device lets the desktop answer it (remote answer).
     public var canAnswerRemotely: Bool
+    /// L2: the registered SIP phone, or the simulated one, chosen at login for the whole session.
+    public var device: StationDevice
 
-    public init(teamID: TeamID, dialNumber: DialNumber, canAnswerRemotely: Bool = false) {
+    public init(teamID: TeamID, dialNumber: DialNumber, canAnswerRemotely: Bool = false, device: StationDevice = .sim) {
         self.teamID = teamID
         self.dialNumber = dialNumber
         self.canAnswerRemotely = canAnswerRemotely
+        self.device = device
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case teamID, dialNumber, canAnswerRemotely, device
+    }
+
+    /// A login stored before phones could register used the simulated phone.
+    public init(from decoder: any Decoder) throws {
+        let json = try decoder.container(keyedBy: CodingKeys.self)
+        teamID = try json.decode(TeamID.self, forKey: .teamID)
+        dialNumber = try json.decode(DialNumber.self, forKey: .dialNumber)
+        canAnswerRemotely = try json.decode(Bool.self, forKey: .canAnswerRemotely)
+        device = try json.decodeIfPresent(StationDevice.self, forKey: .device) ?? .sim
     }
 }

@@ -36,6 +36,8 @@ public struct CommandError: Error, Hashable, Sendable, Codable {
         case concurrentCallLimit = "concurrent_call_limit"
         /// H4, K4: a CAD save made from a version that is no longer the current one.
         case cadConflict = "cad_conflict"
+        /// L2: station login to a dial number with no registered phone, when `sim` is off.
+        case deviceNotRegistered = "device_not_registered"
         /// The tenant cannot take commands now (its event log failed).
         case unavailable = "unavailable"
         /// The core met a state it cannot be in (a bug): the input is refused and not stored,

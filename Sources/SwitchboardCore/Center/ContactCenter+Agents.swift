@@ -1,7 +1,8 @@
 /// B1–B4: station login, logout, state changes, and the agent state everyone sees.
 extension ContactCenter {
     mutating func stationLogin(
-        _ agentID: AgentID, teamID: TeamID, dialNumber text: String, canAnswerRemotely: Bool, in step: inout Step
+        _ agentID: AgentID, teamID: TeamID, dialNumber text: String, canAnswerRemotely: Bool,
+        simulatedPhoneAvailable: Bool, in step: inout Step
     ) throws(CommandError) -> ReplyReference {
         let profile = try profile(agentID)
         if agents[agentID]?.isLoggedIn == true {
@@ -18,10 +19,22 @@ extension ContactCenter {
             throw CommandError(
                 .notAllowedInState, reason: "dial_number_in_use", "Another agent is logged in at \(dialNumber).")
         }
+        // L2, SIP.md: the phone registered at the number, else the simulated one, else none.
+        let device: StationDevice
+        if registrations[dialNumber.value] != nil {
+            device = .sip
+        } else if simulatedPhoneAvailable {
+            device = .sim
+        } else {
+            throw CommandError(
+                .deviceNotRegistered, "No phone is registered at \(dialNumber). Register your SIP phone first.",
+                field: "dialNumber")
+        }
         let defaultIdleReason = configuration.idleReasons.first { $0.applies(to: teamID) }?.id
         var agent = agents[agentID] ?? Agent(id: agentID, since: step.now)
         try agent.logIn(
-            at: StationLogin(teamID: teamID, dialNumber: dialNumber, canAnswerRemotely: canAnswerRemotely),
+            at: StationLogin(
+                teamID: teamID, dialNumber: dialNumber, canAnswerRemotely: canAnswerRemotely, device: device),
             idleReason: defaultIdleReason)
         agents[agentID] = agent
         agentIDByDialNumber[dialNumber.value] = agentID

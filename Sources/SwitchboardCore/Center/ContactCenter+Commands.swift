@@ -4,9 +4,10 @@ extension ContactCenter {
         throws(CommandError) -> ReplyReference
     {
         switch command {
-        case .stationLogin(let teamID, let dialNumber, let canAnswerRemotely):
+        case .stationLogin(let teamID, let dialNumber, let canAnswerRemotely, let simulatedPhoneAvailable):
             return try stationLogin(
-                agentID, teamID: teamID, dialNumber: dialNumber, canAnswerRemotely: canAnswerRemotely, in: &step)
+                agentID, teamID: teamID, dialNumber: dialNumber, canAnswerRemotely: canAnswerRemotely,
+                simulatedPhoneAvailable: simulatedPhoneAvailable ?? true, in: &step)
         case .logout:
             return try logout(agentID, in: &step)
         case .setState(let requested):

@@ -41,7 +41,8 @@ extension ContactCenter {
             chosenState: agent.chosen?.agentState ?? .loggedOut, chosenIdleReasonID: chosenReason,
             chosenIdleReasonName: chosenReason.flatMap { configuration.idleReason($0)?.name },
             teamID: teamID, teamName: teamID.flatMap { configuration.team($0)?.name },
-            dialNumber: agent.station?.dialNumber, since: agent.shown.since, taskIDs: agent.taskID.map { [$0] } ?? [])
+            dialNumber: agent.station?.dialNumber, since: agent.shown.since, taskIDs: agent.taskID.map { [$0] } ?? [],
+            device: deviceStatus(of: agentID))
     }
 
     private func participants(of interaction: Interaction) -> [ParticipantSnapshot] {

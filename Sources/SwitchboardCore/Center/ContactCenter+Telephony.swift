@@ -25,6 +25,10 @@ extension ContactCenter {
             return .interaction(interaction.id)
         case .digits(let callID, let digits):
             return try receiveDigits(digits, on: callID, in: &step)
+        case .deviceRegistered(let dialNumber, let registration):
+            return register(registration, at: dialNumber, in: &step)
+        case .deviceUnregistered(let dialNumber):
+            return try unregister(dialNumber, in: &step)
         case .deviceAnswered(let dialNumber, let taskID):
             let task = try deviceTask(dialNumber, taskID) { $0.status == .offered }
             try answer(task.id, in: &step)

@@ -22,11 +22,13 @@ public struct ContactCenter: Sendable, Codable {
     public internal(set) var isDeploymentFull = false
     /// J2: each campaign's contacts, with how far they are.
     public internal(set) var campaignContacts: [CampaignID: CampaignContactList] = [:]
+    /// L2: the SIP phone registered at each dial number (by its text), as the provider reported.
+    public internal(set) var registrations: [String: PhoneRegistration] = [:]
     var nextSerial: UInt64 = 1
 
     private enum CodingKeys: String, CodingKey {
         case configuration, agents, interactions, tasks, queues, agentIDByDialNumber, interactionIDByCall
-        case routableAgents, mediaPlans, handleTimes, isDeploymentFull, campaignContacts, nextSerial
+        case routableAgents, mediaPlans, handleTimes, isDeploymentFull, campaignContacts, registrations, nextSerial
     }
 
     /// Reads a snapshot of format 2; what was added to the format since decodes to its start value.
@@ -45,6 +47,7 @@ public struct ContactCenter: Sendable, Codable {
         isDeploymentFull = try json.decodeIfPresent(Bool.self, forKey: .isDeploymentFull) ?? false
         campaignContacts =
             try json.decodeIfPresent([CampaignID: CampaignContactList].self, forKey: .campaignContacts) ?? [:]
+        registrations = try json.decodeIfPresent([String: PhoneRegistration].self, forKey: .registrations) ?? [:]
         nextSerial = try json.decode(UInt64.self, forKey: .nextSerial)
     }
 
@@ -76,7 +79,9 @@ public struct ContactCenter: Sendable, Codable {
                 outcome = .success(try requestWebCallback(at: entryPointID, name: name, number: number, in: &step))
             } catch { outcome = .failure(error) }
         case .reconfigure(let configuration):
+            let before = self.configuration
             self.configuration = configuration
+            dropRegistrationsWhoseOwnerChanged(since: before, in: &step)
             // J2: a campaign removed takes its contacts with it.
             campaignContacts = campaignContacts.filter { id, _ in configuration.campaign(id) != nil }
             step.mayRoute = true

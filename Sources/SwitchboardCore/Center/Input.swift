@@ -31,7 +31,10 @@ public enum Input: Sendable, Codable, Equatable {
 
 /// What an agent asks of the system (the `/v1/me` and `/v1/tasks` commands).
 public enum AgentCommand: Hashable, Sendable, Codable {
-    case stationLogin(teamID: TeamID, dialNumber: String, canAnswerRemotely: Bool)
+    /// B1, L2: log in at the phone with `dialNumber`: its registered SIP phone, else the simulated
+    /// one when `simulatedPhoneAvailable` (the `sim` provider is on; nil in journals written
+    /// before phones could register, when it always was), else refused.
+    case stationLogin(teamID: TeamID, dialNumber: String, canAnswerRemotely: Bool, simulatedPhoneAvailable: Bool? = nil)
     case logout
     case setState(RequestedState)
     case accept(TaskID)
@@ -123,6 +126,10 @@ public enum TelephonySignal: Hashable, Sendable, Codable {
     case deviceHungUp(dialNumber: DialNumber, task: TaskID? = nil)
     /// The agent's phone rejected or could not take the call ringing on it (E5, SIP.md).
     case deviceFailed(dialNumber: DialNumber, reason: DeviceFailure, task: TaskID? = nil)
+    /// L2: a SIP phone registered at `dialNumber`, or refreshed its registration.
+    case deviceRegistered(dialNumber: DialNumber, PhoneRegistration)
+    /// L2: the phone at `dialNumber` unregistered, or its registration ran out.
+    case deviceUnregistered(dialNumber: DialNumber)
     /// The outside party of a consult or transfer answered, failed or hung up. `leg` names the
     /// call the provider dialled (`dialExternal`): a late signal from an earlier one is refused.
     case externalAnswered(InteractionID, leg: UInt64)

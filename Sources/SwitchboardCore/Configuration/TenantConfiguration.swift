@@ -22,6 +22,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     private var entryPointByNumber: [String: Int] = [:]
     private var teamIndex: [TeamID: Int] = [:]
     private var agentIndex: [AgentID: Int] = [:]
+    private var agentByDialNumber: [String: Int] = [:]
     private var expertIndex: [ExpertID: Int] = [:]
     private var cadVariableByName: [String: Int] = [:]
     private var campaignIndex: [CampaignID: Int] = [:]
@@ -122,6 +123,9 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         entryPointByNumber = Dictionary(entryPoints.enumerated().map { ($1.dialNumber.value, $0) }) { first, _ in first }
         teamIndex = Dictionary(uniqueKeysWithValues: teams.enumerated().map { ($1.id, $0) })
         agentIndex = Dictionary(uniqueKeysWithValues: agents.enumerated().map { ($1.id, $0) })
+        agentByDialNumber = Dictionary(
+            agents.enumerated().compactMap { index, agent in agent.dialNumber.map { ($0.value, index) } }
+        ) { first, _ in first }
         expertIndex = Dictionary(uniqueKeysWithValues: directory.enumerated().map { ($1.id, $0) })
         cadVariableByName = Dictionary(cadVariables.enumerated().map { ($1.name, $0) }) { first, _ in first }
         campaignIndex = Dictionary(campaigns.enumerated().map { ($1.id, $0) }) { first, _ in first }
@@ -135,6 +139,10 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     public func entryPoint(_ id: EntryPointID) -> EntryPoint? { entryPointIndex[id].map { entryPoints[$0] } }
     public func team(_ id: TeamID) -> Team? { teamIndex[id].map { teams[$0] } }
     public func agent(_ id: AgentID) -> AgentProfile? { agentIndex[id].map { agents[$0] } }
+    /// L2: the agent whose phone has `dialNumber` (the SIP user name of their phone).
+    public func agent(withDialNumber dialNumber: DialNumber) -> AgentProfile? {
+        agentByDialNumber[dialNumber.value].map { agents[$0] }
+    }
     public func expert(_ id: ExpertID) -> Expert? { expertIndex[id].map { directory[$0] } }
     public func campaign(_ id: CampaignID) -> Campaign? { campaignIndex[id].map { campaigns[$0] } }
     /// The CAD variable stored under `name` (A5).

@@ -4,6 +4,8 @@ public enum EventType: String, Hashable, Sendable, Codable, CaseIterable {
     case agentStateChange = "AgentStateChange"
     case agentStationLogin = "AgentStationLogin"
     case agentLogout = "AgentLogout"
+    /// L2: the agent's phone registered, refreshed its registration, or went away (`device`).
+    case agentDeviceChanged = "AgentDeviceChanged"
     // Offers
     case agentContactReserved = "AgentContactReserved"
     case agentOfferContact = "AgentOfferContact"

@@ -124,4 +124,6 @@ public struct AgentSnapshot: Hashable, Sendable {
     public var dialNumber: DialNumber?
     public var since: Instant
     public var taskIDs: [TaskID]
+    /// L2: the phone the agent answers on, and whether it is reachable.
+    public var device: DeviceStatus
 }

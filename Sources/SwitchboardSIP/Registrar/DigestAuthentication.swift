@@ -31,7 +31,10 @@ public struct DigestAuthenticator: Sendable {
         case authenticated(username: String)
         /// Right password, old nonce: challenge again with `stale=true` (not a failure).
         case staleNonce
-        /// A wrong response, an unknown user, a forged nonce, another realm: a failure.
+        /// A nonce this key did not make (the server restarted with a new key, or it is forged):
+        /// nothing about the password was tried, so challenge again without counting a failure.
+        case unknownNonce
+        /// A wrong response, an unknown user, another realm, malformed credentials: a failure.
         case failed
     }
 
@@ -41,9 +44,10 @@ public struct DigestAuthenticator: Sendable {
     ) -> Verdict {
         guard let credentials = DigestCredentials(parsing: authorization), credentials.realm == realm,
             let algorithm = DigestAlgorithm(named: credentials.algorithm), credentials.qop == "auth",
-            let nc = credentials.nonceCount, let cnonce = credentials.clientNonce,
-            let issuedAt = issueTime(of: credentials.nonce), let stored = secret(credentials.username)
+            let nc = credentials.nonceCount, let cnonce = credentials.clientNonce
         else { return .failed }
+        guard let issuedAt = issueTime(of: credentials.nonce) else { return .unknownNonce }
+        guard let stored = secret(credentials.username) else { return .failed }
         let ha2 = algorithm.hash("\(method.rawValue):\(credentials.uri)")
         let expected = algorithm.hash("\(stored.ha1(algorithm)):\(credentials.nonce):\(nc):\(cnonce):auth:\(ha2)")
         guard Self.constantTimeEqual(expected, credentials.response.lowercased()) else { return .failed }

@@ -14,9 +14,18 @@ public struct Registrar: Sendable {
         public var source: String
         public var callID: String
         public var sequence: UInt32
+
+        public init(contact: String, expiresAt: Instant, source: String, callID: String, sequence: UInt32) {
+            self.contact = contact
+            self.expiresAt = expiresAt
+            self.source = source
+            self.callID = callID
+            self.sequence = sequence
+        }
     }
 
-    /// A phone came or went: the provider reports it as a device change.
+    /// A phone came, refreshed its registration (a later `expiresAt`) or went: the provider
+    /// reports it as a device change.
     public enum Change: Hashable, Sendable {
         case registered(dialNumber: String, Binding)
         case unregistered(dialNumber: String)
@@ -73,9 +82,20 @@ public struct Registrar: Sendable {
         let binding = Binding(
             contact: contact.uri, expiresAt: now.advanced(by: .seconds(Int64(granted))), source: source, callID: callID,
             sequence: sequence)
-        let changed = bindings[dialNumber].map { $0.contact != binding.contact || $0.source != binding.source } ?? true
         bindings[dialNumber] = binding
-        return (answer(200, "OK", contactFields(binding, at: now)), changed ? .registered(dialNumber: dialNumber, binding) : nil)
+        return (answer(200, "OK", contactFields(binding, at: now)), .registered(dialNumber: dialNumber, binding))
+    }
+
+    /// A binding known from before a restart (the contact center keeps registrations). Its
+    /// Call-ID is not known: the phone's next REGISTER is taken whatever its CSeq.
+    public mutating func restore(_ dialNumber: String, contact: String, source: String, expiresAt: Instant) {
+        bindings[dialNumber] = Binding(contact: contact, expiresAt: expiresAt, source: source, callID: "", sequence: 0)
+    }
+
+    /// Forgets the binding of `dialNumber` (the contact center dropped it: the number went to
+    /// another agent, or its password changed).
+    public mutating func remove(_ dialNumber: String) {
+        bindings[dialNumber] = nil
     }
 
     /// Bindings that ran out by `now` are removed.

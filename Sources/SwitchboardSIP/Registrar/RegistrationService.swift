@@ -2,7 +2,8 @@ public import SwitchboardCore
 
 /// A REGISTER from arrival to answer (SIP.md): a source blocked for failing too often gets 403;
 /// no credentials get a challenge (no failure); wrong ones a fresh challenge (a failure, never a
-/// hint which part was wrong); an old nonce a `stale=true` challenge; right ones go to the
+/// hint which part was wrong); an old nonce a `stale=true` challenge, one of another key (before
+/// a restart) a plain one, neither a failure; right ones go to the
 /// registrar. A value: the provider keeps one per realm (tenant).
 public struct RegistrationService: Sendable {
     public let authenticator: DigestAuthenticator
@@ -30,12 +31,24 @@ public struct RegistrationService: Sendable {
             return registrar.register(request, authenticatedAs: username, from: source, at: now, toTag: toTag)
         case .staleNonce:
             return (challenge(request, at: now, stale: true, toTag: toTag), nil)
+        case .unknownNonce:
+            return (challenge(request, at: now, stale: false, toTag: toTag), nil)
         case .failed:
             if throttle.recordFailure(from: host, at: now) {
                 return (SIPResponse(answering: request, statusCode: 403, reasonPhrase: "Forbidden", toTag: toTag), nil)
             }
             return (challenge(request, at: now, stale: false, toTag: toTag), nil)
         }
+    }
+
+    /// A binding kept from before a restart (`Registrar.restore`).
+    public mutating func restore(_ dialNumber: String, contact: String, source: String, expiresAt: Instant) {
+        registrar.restore(dialNumber, contact: contact, source: source, expiresAt: expiresAt)
+    }
+
+    /// Forgets a binding the contact center dropped (`Registrar.remove`).
+    public mutating func forget(_ dialNumber: String) {
+        registrar.remove(dialNumber)
     }
 
     /// Bindings that ran out, and the throttle's old entries forgotten.

@@ -26,7 +26,7 @@ extension SwitchboardServer {
                 context, limit: self.configuration.maximumBodySize, allowed: ["teamId", "dialNumber"])
             let command = AgentCommand.stationLogin(
                 teamID: TeamID(try body.requiredString("teamId")), dialNumber: try body.requiredString("dialNumber"),
-                canAnswerRemotely: false)
+                canAnswerRemotely: false, simulatedPhoneAvailable: self.configuration.isSimEnabled)
             return try await self.meCommand(command, request: request, context: context)
         }
         router.post("/v1/me/logout") { request, context -> Response in
@@ -80,8 +80,7 @@ extension SwitchboardServer {
         guard let profile = await runtime.engine.profile(of: agentID) else { throw APIError.notFound }
         try await runtime.settle(through: profile.position)
         let me = MeResource(
-            agent: profile.agent, teams: profile.teams, tasks: profile.tasks, sequence: profile.sequence,
-            device: DeviceResource(of: profile.agent, simEnabled: self.configuration.isSimEnabled))
+            agent: profile.agent, teams: profile.teams, tasks: profile.tasks, sequence: profile.sequence)
         return rawJSONResponse(me.json)
     }
 

@@ -14,10 +14,7 @@ extension SwitchboardServer {
         router.get("/v1/agents") { _, context -> Response in
             let principal = try context.require(.supervisor, .admin)
             let agents = await (try self.runtime(for: principal)).engine.agentSnapshots
-            let items = agents.map { agent in
-                AgentStateResource(agent: agent, device: DeviceResource(of: agent, simEnabled: self.configuration.isSimEnabled))
-            }
-            return rawJSONResponse(WritableItems(items: items).json)
+            return rawJSONResponse(WritableItems(items: agents.map { AgentStateResource(agent: $0) }).json)
         }
         router.get("/v1/queues/stats") { _, context -> Response in
             let principal = try context.require(.supervisor, .admin)

@@ -188,15 +188,17 @@ struct TaskResource: JSONWritable {
     }
 }
 
-/// An agent's state as `AgentStateChange` and the agents list show it (the list adds `device`).
+/// An agent's state as agent events and the agents list show it. `device` is on the list and on
+/// `AgentDeviceChanged` (which only the agent and supervisors see), not on the state changes
+/// every agent sees: a phone's address is nobody else's business.
 struct AgentStateResource: JSONWritable {
     let agent: AgentSnapshot
-    var device: DeviceResource?
+    var showsDevice = true
 
     func write(to writer: inout JSONWriter) {
         writer.object { json in
             writeFields(to: &json)
-            if let device { device.write(to: &json) }
+            if showsDevice { DeviceResource(device: agent.device).write(to: &json) }
         }
     }
 
@@ -222,7 +224,6 @@ struct MeResource: JSONWritable {
     let teams: [Team]
     let tasks: [TaskSnapshot]
     let sequence: Int64
-    let device: DeviceResource
 
     func write(to writer: inout JSONWriter) {
         writer.object { json in
@@ -239,28 +240,23 @@ struct MeResource: JSONWritable {
             json.key("tasks")
             json.array { json in for task in tasks { TaskResource(task: task).write(to: &json) } }
             json.member("seq", sequence)
-            device.write(to: &json)
+            DeviceResource(device: agent.device).write(to: &json)
         }
     }
 }
 
-/// `device` (SIP.md): the phone the agent's station uses.
+/// `device` (SIP.md): the phone the agent answers on, and whether it is reachable.
 struct DeviceResource {
-    var type: String?
-    var registered: Bool
-
-    /// The phone of an agent's station: on the simulated switch when `sim` is on.
-    init(of agent: AgentSnapshot, simEnabled: Bool) {
-        type = agent.dialNumber != nil && simEnabled ? "sim" : nil
-        registered = agent.dialNumber != nil && simEnabled
-    }
+    let device: DeviceStatus
 
     /// The `device` member.
     func write(to json: inout JSONWriter) {
         json.key("device")
         json.object { json in
-            json.member("type", type)
-            json.member("registered", registered)
+            json.member("type", device.type?.rawValue)
+            json.member("registered", device.isRegistered)
+            json.optionalMember("contact", device.contact)
+            if let expiresAt = device.expiresAt { json.member("expiresAt", ISO8601.string(expiresAt)) }
         }
     }
 }
@@ -284,7 +280,7 @@ struct EventMessage: JSONWritable {
             case .task(let task, let details):
                 TaskResource(task: task, details: details).write(to: &json)
             case .agent(let agent):
-                AgentStateResource(agent: agent).write(to: &json)
+                AgentStateResource(agent: agent, showsDevice: event.type == .agentDeviceChanged).write(to: &json)
             case .interaction(let data):
                 json.object { json in
                     json.optionalMember("interactionId", data.interactionID?.rawValue)
