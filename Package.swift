@@ -139,8 +139,9 @@ let package = Package(
         .testTarget(
             name: "SwitchboardServerTests",
             dependencies: [
-                "SwitchboardCore", "SwitchboardEngine", "SwitchboardServer", "SwitchboardSimulation", "SwitchboardStore",
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardServer", "SwitchboardSimulation", "SwitchboardSIP",
+                "SwitchboardStore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "WSClient", package: "swift-websocket"),
             ],

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 binary=${SWITCHBOARD_BINARY:-.build/debug/switchboard}
 data=$(mktemp -d)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$binary" serve --demo --port "$port" --data-dir "$data" --log-level error > "$data/server.log" 2>&1 &
+"$binary" serve --demo --no-sip --port "$port" --data-dir "$data" --log-level error > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$data"' EXIT
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" > /dev/null && break; sleep 0.1; done

@@ -10,7 +10,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # Python for the end-to-end tests; Chromium and its driver for the browser tests (Selenium comes
 # from PyPI below).
 missing=""
-for package in libsqlite3-dev libzstd-dev curl python3 python3-pip chromium chromium-driver fonts-dejavu-core; do
+for package in libsqlite3-dev libzstd-dev curl python3 python3-pip chromium chromium-driver fonts-dejavu-core baresip-core sip-tester; do
   dpkg -s "$package" >/dev/null 2>&1 || missing="$missing $package"
 done
 if [ -n "$missing" ]; then

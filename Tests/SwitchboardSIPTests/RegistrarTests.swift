@@ -46,13 +46,13 @@ struct RegistrarTests {
 
     static func challenges(_ response: SIPResponse) -> [String] { response.headers.values("www-authenticate") }
 
-    @Test("L2 a REGISTER without credentials is challenged with SHA-256 and MD5, qop=auth; either answer registers", arguments: [0, 1])
+    @Test("L2 a REGISTER without credentials is challenged with MD5 and SHA-256, qop=auth; either answer registers", arguments: [0, 1])
     func challengeAndRegister(choice: Int) {
         var service = Self.service()
         let (challenge, none) = service.handle(Self.register(), from: "198.51.100.7:5062", at: Self.start, toTag: "t") { _ in Self.secret }
         #expect(challenge.statusCode == 401 && none == nil)
         let offered = Self.challenges(challenge)
-        #expect(offered.count == 2 && offered[0].contains("algorithm=SHA-256") && offered[1].contains("algorithm=MD5"))
+        #expect(offered.count == 2 && offered[0].contains("algorithm=MD5") && offered[1].contains("algorithm=SHA-256"), "MD5 first: older phones read only the first")
         #expect(offered.allSatisfy { $0.contains(#"realm="demo""#) && $0.contains(#"qop="auth""#) })
         let authorization = Self.answer(offered[choice])
         let (ok, change) = service.handle(
@@ -101,6 +101,22 @@ struct RegistrarTests {
             Self.register(cseq: 2, authorization: Self.answer(Self.challenges(first)[0])), from: "198.51.100.7:5062", at: late,
             toTag: "t") { _ in Self.secret }
         #expect(stale.statusCode == 401 && Self.challenges(stale).allSatisfy { $0.contains("stale=true") })
+    }
+
+    @Test("L2 a phone whose stack refuses any challenge it cannot answer (baresip before 4) is offered MD5 alone, and registers")
+    func md5OnlyPhones() {
+        var service = Self.service()
+        var request = Self.register()
+        request.headers.append("User-Agent", "baresip v1.0.0 (x86_64/linux)")
+        let (challenge, _) = service.handle(request, from: "198.51.100.7:5062", at: Self.start, toTag: "t") { _ in Self.secret }
+        #expect(Self.challenges(challenge).count == 1 && Self.challenges(challenge)[0].contains("algorithm=MD5"))
+        var answered = Self.register(cseq: 2, authorization: Self.answer(Self.challenges(challenge)[0]))
+        answered.headers.append("User-Agent", "baresip v1.0.0 (x86_64/linux)")
+        let (ok, _) = service.handle(answered, from: "198.51.100.7:5062", at: Self.start, toTag: "t") { _ in Self.secret }
+        #expect(ok.statusCode == 200)
+        #expect(DigestCompatibility.algorithms(forUserAgent: "baresip v4.1.0") == DigestAlgorithm.offered)
+        #expect(DigestCompatibility.algorithms(forUserAgent: "Linphone/5.2") == DigestAlgorithm.offered)
+        #expect(DigestCompatibility.algorithms(forUserAgent: nil) == [.md5, .sha256])
     }
 
     @Test("L2 a nonce of another key (the server restarted) is challenged again and never counts as a failure")

@@ -18,6 +18,18 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def free_sip_port():
+    """A port free for both TCP and UDP (SIP listens on both)."""
+    while True:
+        port = free_port()
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+            try:
+                udp.bind(("127.0.0.1", port))
+                return port
+            except OSError:
+                continue
+
+
 class Response:
     def __init__(self, status, body):
         self.status = status
@@ -39,6 +51,8 @@ class ServerProcess:
         self.extra_args = list(extra_args)
         self.log_level = log_level
         self.port = port or free_port()
+        # The demo serves SIP too: on a free port, so that servers of several tests never meet.
+        self.sip_port = free_sip_port()
         self.process = None
         self.log = open(os.path.join(data_dir, "server.log"), "ab")
 
@@ -48,8 +62,8 @@ class ServerProcess:
 
     def start(self, timeout=60):
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--demo", "--port", str(self.port), "--data-dir", self.data_dir, "--log-level", self.log_level,
-             *self.extra_args],
+            [BINARY, "serve", "--demo", "--port", str(self.port), "--sip-port", str(self.sip_port), "--data-dir",
+             self.data_dir, "--log-level", self.log_level, *self.extra_args],
             stdout=self.log, stderr=self.log)
         deadline = time.time() + timeout
         while time.time() < deadline:

@@ -1,10 +1,16 @@
 internal import Crypto
 public import SwitchboardCore
 
-/// The digest algorithms a challenge offers (RFC 8760): SHA-256 first, MD5 for older phones.
+/// The digest algorithms a challenge offers (RFC 8760).
 public enum DigestAlgorithm: String, Hashable, Sendable, CaseIterable {
     case sha256 = "SHA-256"
     case md5 = "MD5"
+
+    /// The order of the challenges. RFC 8760 §2.4 asks for SHA-256 first, but phones on older
+    /// stacks read only the first challenge and give up when they cannot answer it (baresip 1.0
+    /// of Debian 12 does, as do many desk phones), so MD5 comes first; a phone that speaks only
+    /// SHA-256 answers the second. The stored HA1s cover both, so either proves the password.
+    public static let offered: [DigestAlgorithm] = [.md5, .sha256]
 
     /// The lower-case hex digest of `text` (RFC 7616 §3.4.1's H).
     public func hash(_ text: String) -> String {

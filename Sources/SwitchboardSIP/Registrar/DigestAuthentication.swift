@@ -15,10 +15,12 @@ public struct DigestAuthenticator: Sendable {
         self.key = SymmetricKey(data: key)
     }
 
-    /// The `WWW-Authenticate` values to send, one per algorithm, SHA-256 first.
-    public func challenges(at now: Instant, stale: Bool = false) -> [String] {
+    /// The `WWW-Authenticate` values to send, one per algorithm of `algorithms`, in its order.
+    public func challenges(
+        at now: Instant, stale: Bool = false, algorithms: [DigestAlgorithm] = DigestAlgorithm.offered
+    ) -> [String] {
         let nonce = makeNonce(at: now)
-        return DigestAlgorithm.allCases.map { algorithm in
+        return algorithms.map { algorithm in
             var text = "Digest realm=\"\(realm)\", nonce=\"\(nonce)\", algorithm=\(algorithm.rawValue), qop=\"auth\""
             if stale { text += ", stale=true" }
             return text

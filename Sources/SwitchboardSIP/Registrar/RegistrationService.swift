@@ -59,7 +59,10 @@ public struct RegistrationService: Sendable {
 
     private func challenge(_ request: SIPRequest, at now: Instant, stale: Bool, toTag: String) -> SIPResponse {
         var extra = SIPHeaders()
-        for value in authenticator.challenges(at: now, stale: stale) { extra.append("WWW-Authenticate", value) }
+        let algorithms = DigestCompatibility.algorithms(forUserAgent: request.headers["user-agent"])
+        for value in authenticator.challenges(at: now, stale: stale, algorithms: algorithms) {
+            extra.append("WWW-Authenticate", value)
+        }
         return SIPResponse(answering: request, statusCode: 401, reasonPhrase: "Unauthorized", toTag: toTag, extra: extra)
     }
 
