@@ -189,8 +189,9 @@ struct TaskResource: JSONWritable {
 }
 
 /// An agent's state as agent events and the agents list show it. `device` is on the list and on
-/// `AgentDeviceChanged` (which only the agent and supervisors see), not on the state changes
-/// every agent sees: a phone's address is nobody else's business.
+/// the events only the agent and supervisors see (`AgentDeviceChanged`, `AgentStationLogin`,
+/// `AgentLogout`), not on the state changes every agent sees: a phone's address is nobody else's
+/// business.
 struct AgentStateResource: JSONWritable {
     let agent: AgentSnapshot
     var showsDevice = true
@@ -280,7 +281,7 @@ struct EventMessage: JSONWritable {
             case .task(let task, let details):
                 TaskResource(task: task, details: details).write(to: &json)
             case .agent(let agent):
-                AgentStateResource(agent: agent, showsDevice: event.type == .agentDeviceChanged).write(to: &json)
+                AgentStateResource(agent: agent, showsDevice: event.type != .agentStateChange).write(to: &json)
             case .interaction(let data):
                 json.object { json in
                     json.optionalMember("interactionId", data.interactionID?.rawValue)

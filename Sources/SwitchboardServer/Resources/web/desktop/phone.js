@@ -1,8 +1,9 @@
-// The simulated phone (demo `sim` provider): a small panel, clearly marked Simulated, that plays the
-// agent's phone at the station's dial number through `/v1/sim/devices/{dn}` — it rings when a
-// request is offered, and Answer, Hang up and Fail act as the handset would (D1, E4, E5). It
-// re-reads the device after every event about the agent's tasks, so it always shows the server's
-// view. It only shows when the agent's device is the `sim` one.
+// The agent's phone. With the demo's `sim` provider: a small panel, clearly marked Simulated, that
+// plays the agent's phone at the station's dial number through `/v1/sim/devices/{dn}` — it rings
+// when a request is offered, and Answer, Hang up and Fail act as the handset would (D1, E4, E5);
+// it re-reads the device after every event about the agent's tasks, so it always shows the
+// server's view. With a SIP phone (L2): whether it is registered, where, and until when — and a
+// warning the moment it is not, since calls offered then cannot reach it.
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { icon } from "/lib/icons.js";
@@ -48,8 +49,13 @@ export class Phone {
   }
 
   render() {
-    this.element.hidden = this.state.me?.device?.type !== "sim";
+    const type = this.state.me?.device?.type;
+    this.element.hidden = type !== "sim" && type !== "sip";
     if (this.element.hidden) return;
+    if (type === "sip") {
+      this.renderSIP(this.state.me.device);
+      return;
+    }
     const device = this.device;
     const ringing = Boolean(device?.ringing);
     const onCall = (device?.connected?.length ?? 0) > 0;
@@ -68,6 +74,28 @@ export class Phone {
           this.key("answer", "primary", ringing),
           this.key("hangup", "danger", onCall),
           this.key("fail", "", ringing || onCall))));
+  }
+
+  /** A SIP phone: registered (its address, and until when) or not (a warning: offers will fail). */
+  renderSIP(device) {
+    this.element.dataset.phoneState = device.registered ? "registered" : "unregistered";
+    const until = device.expiresAt
+      ? new Date(device.expiresAt).toLocaleTimeString(document.documentElement.lang || [], { hour: "2-digit", minute: "2-digit" })
+      : null;
+    replaceChildren(this.element,
+      h("div", { class: "pane-head" },
+        h("h2", { id: "phone-title" }, t("phoneTitle")),
+        h("span", { class: "badge" }, t("sipPhone"))),
+      h("div", { class: "pane-body phone-body" },
+        h("div", { class: "phone-screen" },
+          h("span", { class: "phone-icon", "aria-hidden": "true" }, icon("phone", 20)),
+          h("span", { class: "phone-number mono" }, this.dialNumber ?? "—"),
+          h("span", { class: "phone-status", role: "status", "aria-live": "polite" },
+            t(device.registered ? "phoneRegistered" : "phoneNotRegistered"))),
+        device.registered
+          ? h("p", { class: "phone-contact muted" },
+            h("span", { class: "mono" }, device.contact ?? ""), until ? ` · ${t("registeredUntil", { time: until })}` : "")
+          : h("p", { class: "phone-warning", role: "alert" }, t("phoneNotRegisteredHint"))));
   }
 
   key(action, kind, enabled) {

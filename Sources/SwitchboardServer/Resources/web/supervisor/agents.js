@@ -1,12 +1,14 @@
 // The agents table and the count per state: filled from `GET /v1/agents`, then kept current by
-// `AgentStateChange`, `AgentStationLogin` and `AgentLogout` events (each carries the whole agent).
+// `AgentStateChange`, `AgentStationLogin`, `AgentLogout` and `AgentDeviceChanged` events (each
+// carries the whole agent; all but the first its `device`). A phone that is not registered shows
+// beside the number (L2).
 
 import { h, replaceChildren } from "/lib/dom.js";
 import { t } from "/lib/i18n.js";
 import { labelCells } from "./cards.js";
 import { formatDuration, stateKeys } from "./format.js";
 
-const agentEvents = new Set(["AgentStateChange", "AgentStationLogin", "AgentLogout"]);
+const agentEvents = new Set(["AgentStateChange", "AgentStationLogin", "AgentLogout", "AgentDeviceChanged"]);
 const stateOrder = ["Available", "Idle", "RONA", "Engaged", "WrapUp", "LoggedOut"];
 
 export class AgentsTable {
