@@ -71,8 +71,8 @@ let package = Package(
         .target(
             name: "SwitchboardTelephony",
             dependencies: [
-                "SwitchboardCore", "SwitchboardEngine", "SwitchboardSIP", .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                "SwitchboardCore", "SwitchboardEngine", "SwitchboardMedia", "SwitchboardSIP",
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: upcomingFeatures
         ),

@@ -62,10 +62,11 @@ public final class SwitchboardServer: Sendable {
                     tenant: name, username: user.username, passwordHash: try await authenticator.hash(user.password),
                     role: user.role, agentID: user.agentID))
         }
-        tenants.add(
-            try await TenantRuntime(
-                record: TenantRecord(name: name, configuration: tenantConfiguration), store: store,
-                configuration: configuration, metrics: metrics, clock: clock, capacity: capacity))
+        let runtime = try await TenantRuntime(
+            record: TenantRecord(name: name, configuration: tenantConfiguration), store: store,
+            configuration: configuration, metrics: metrics, clock: clock, capacity: capacity)
+        if let provider = sip.current { runtime.telephony.attach(provider.phones) }
+        tenants.add(runtime)
     }
 
     public var tenantNames: [String] { tenants.all.map(\.name) }

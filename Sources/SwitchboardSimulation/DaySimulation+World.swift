@@ -143,7 +143,7 @@ extension DaySimulation {
     /// How the phone network answers the engine's orders.
     private func answer(_ command: TelephonyCommand) {
         switch command {
-        case .ringAgent(_, let dialNumber, let task):
+        case .ringAgent(_, let dialNumber, let task, _):
             guard let index = Self.agentIndex(dialNumber: dialNumber) else { return }
             let roll = random.unit()
             if roll < 0.82 {

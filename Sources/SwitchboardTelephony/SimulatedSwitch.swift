@@ -41,11 +41,11 @@ public final class SimulatedSwitch: TelephonyPort {
                 switch command {
                 case .answerCustomer(let callID):
                     network.calls[callID]?.status = .queued
-                case .ringAgent(_, let dialNumber, let task):
+                case .ringAgent(_, let dialNumber, let task, _):
                     network.devices[dialNumber.value, default: SimulatedDevice()].ringing = task
-                case .cancelRinging(_, let dialNumber, let task):
+                case .cancelRinging(_, let dialNumber, let task, _):
                     if network.devices[dialNumber.value]?.ringing == task { network.devices[dialNumber.value]?.ringing = nil }
-                case .disconnectAgent(_, let dialNumber, let task):
+                case .disconnectAgent(_, let dialNumber, let task, _):
                     network.devices[dialNumber.value]?.connected.removeAll { $0 == task }
                 case .dialExternal(let interactionID, let leg, _):
                     network.outside[leg] = false
@@ -106,7 +106,9 @@ public final class SimulatedSwitch: TelephonyPort {
                 }
             }
             for task in center.tasks.values {
-                guard let dialNumber = center.agents[task.agentID]?.station?.dialNumber.value else { continue }
+                // A SIP phone's legs are the SIP provider's.
+                guard let station = center.agents[task.agentID]?.station, station.device == .sim else { continue }
+                let dialNumber = station.dialNumber.value
                 switch task.status {
                 // J2: a preview rings nothing until the agent chooses Call.
                 case .offered where !task.isPreviewing: network.devices[dialNumber, default: SimulatedDevice()].ringing = task.id

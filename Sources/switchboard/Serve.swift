@@ -30,7 +30,7 @@ struct Serve: AsyncParsableCommand {
     var noSip = false
 
     @Option(help: "Address SIP listens on (env SWITCHBOARD_SIP_HOST; default the --host).")
-    var sipHost: String? = ProcessInfo.processInfo.environment["SWITCHBOARD_SIP_HOST"]
+    var sipHost: String?
 
     @Option(help: "Port SIP listens on, UDP and TCP (env SWITCHBOARD_SIP_PORT).")
     var sipPort: Int = ProcessInfo.processInfo.environment["SWITCHBOARD_SIP_PORT"].flatMap(Int.init) ?? 5060
@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         }
         var sipAddress: String?
         if sip || (demo && !noSip) {
-            let sipHost = sipHost ?? host
+            let sipHost = sipHost ?? ProcessInfo.processInfo.environment["SWITCHBOARD_SIP_HOST"] ?? host
             let bound: Int
             do { bound = try await server.startSIP(host: sipHost, port: sipPort) } catch {
                 throw ValidationError("SIP cannot listen on \(sipHost):\(sipPort) (\(error)); choose --sip-port, or --no-sip.")

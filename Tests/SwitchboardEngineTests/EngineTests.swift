@@ -123,7 +123,7 @@ struct EngineTests {
         _ = await fixture.call()
         let commands = fixture.telephony.drain()
         #expect(commands.contains(.answerCustomer("call-1")))
-        #expect(commands.contains { if case .ringAgent(EngineFixture.agent1, _, _) = $0 { true } else { false } })
+        #expect(commands.contains { if case .ringAgent(EngineFixture.agent1, _, _, _) = $0 { true } else { false } })
     }
 
     @Test("A failing event log stops the tenant instead of answering what was not stored")

@@ -69,7 +69,7 @@ extension ContactCenter {
         let queueID = task.contactType == .consult ? interaction.consult?.queueID : interaction.queueID
         let deadline = step.now.advanced(by: configuration.ringTimeout(for: queueID))
         try tasks.modify(taskID) { task throws(CommandError) in try task.ring(until: deadline) }
-        step.perform(.ringAgent(task.agentID, dialNumber: station.dialNumber, task: taskID))
+        step.perform(.ringAgent(task.agentID, dialNumber: station.dialNumber, task: taskID, device: station.device))
         step.schedule(.ringTimeout(taskID), at: deadline)
         step.taskEvent(type, taskID)
     }
@@ -166,7 +166,7 @@ extension ContactCenter {
             step.cancel(.callbackNoAnswer(task.interactionID))
             disconnectDevice(of: task, in: &step)
         } else if let station = agents[task.agentID]?.station {
-            step.perform(.cancelRinging(task.agentID, dialNumber: station.dialNumber, task: task.id))
+            step.perform(.cancelRinging(task.agentID, dialNumber: station.dialNumber, task: task.id, device: station.device))
         }
         try close(task.id, reason: reason, in: &step)
     }
@@ -200,6 +200,6 @@ extension ContactCenter {
     /// Hangs up an agent's phone leg of a task.
     func disconnectDevice(of task: AgentTask, in step: inout Step) {
         guard let station = agents[task.agentID]?.station else { return }
-        step.perform(.disconnectAgent(task.agentID, dialNumber: station.dialNumber, task: task.id))
+        step.perform(.disconnectAgent(task.agentID, dialNumber: station.dialNumber, task: task.id, device: station.device))
     }
 }

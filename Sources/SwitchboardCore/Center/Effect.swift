@@ -9,12 +9,13 @@ public enum Effect: Hashable, Sendable {
 public enum TelephonyCommand: Hashable, Sendable {
     /// Answer the customer's call so it hears queue audio (SIP.md: answered when it enters the queue).
     case answerCustomer(CallID)
-    /// Ring the agent's phone for a task (an offer or a consult request).
-    case ringAgent(AgentID, dialNumber: DialNumber, task: TaskID)
+    /// Ring the agent's phone for a task (an offer or a consult request). `device` says which
+    /// provider carries the phone: the station's registered SIP phone, or the simulated one.
+    case ringAgent(AgentID, dialNumber: DialNumber, task: TaskID, device: StationDevice = .sim)
     /// Stop ringing the agent's phone (the offer was withdrawn or timed out).
-    case cancelRinging(AgentID, dialNumber: DialNumber, task: TaskID)
+    case cancelRinging(AgentID, dialNumber: DialNumber, task: TaskID, device: StationDevice = .sim)
     /// Hang up the agent's phone leg of a task.
-    case disconnectAgent(AgentID, dialNumber: DialNumber, task: TaskID)
+    case disconnectAgent(AgentID, dialNumber: DialNumber, task: TaskID, device: StationDevice = .sim)
     /// Call a number outside (consult or transfer to a dial number or expert); `leg` identifies
     /// this outside call in the signals about it.
     case dialExternal(InteractionID, leg: UInt64, number: DialNumber)

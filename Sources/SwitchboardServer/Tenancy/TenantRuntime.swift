@@ -8,13 +8,14 @@ import SwitchboardEngine
 import SwitchboardStore
 import SwitchboardTelephony
 
-/// One tenant at work: its engine, its live event hub, its simulated phone network and the
-/// driver that fires its timers.
+/// One tenant at work: its engine, its live event hub, its telephony (the simulated phone
+/// network, and SIP phones once the `sip` provider runs) and the driver that fires its timers.
 final class TenantRuntime: Sendable {
     let name: String
     let engine: TenantEngine
     let hub: EventHub
     let simulatedSwitch: SimulatedSwitch
+    let telephony: TelephonyRouter
     let timerDriver: TimerDriver
     let journal: DurableJournal
 
@@ -28,13 +29,14 @@ final class TenantRuntime: Sendable {
         hub = EventHub(
             bufferSize: configuration.eventBufferSize, published: inputs.last?.lastSequence ?? snapshot?.sequence ?? 0)
         simulatedSwitch = SimulatedSwitch(outsideAnswerDelay: configuration.simulatedOutsideAnswerDelay)
+        telephony = TelephonyRouter(simulated: simulatedSwitch)
         journal = DurableJournal(
             tenant: record.name, store: store, hub: hub, storedThrough: inputs.last?.position ?? snapshot?.position ?? 0,
             onGroupCommitted: { metrics.journalGroupSize.record(Double($0)) })
         engine = try TenantEngine(
             tenant: record.name, configuration: record.configuration, restoringFrom: snapshot, replaying: inputs,
-            clock: clock, telephony: simulatedSwitch, journal: journal)
-        simulatedSwitch.attach(engine)
+            clock: clock, telephony: telephony, journal: journal)
+        telephony.attach(engine)
         simulatedSwitch.restore(from: await engine.state)
         timerDriver = TimerDriver(engine: engine, clock: clock)
         let name = record.name

@@ -15,46 +15,27 @@ public final class PhoneRegistrations: Sendable {
     private let clock: any EngineClock
     private let nonceKey: [UInt8]
     private let state = Mutex(State())
-    private let reports: AsyncStream<Report>.Continuation
-    private let reportStream: AsyncStream<Report>
+    private let reports: EngineReports
 
-    /// The registrars, and how far their reports have reached the engines.
+    /// The registrars, and which report last told the engines about each binding.
     private struct State {
         /// By realm (tenant name).
         var services: [String: RegistrationService] = [:]
-        /// The number of the last report about each binding (by tenant, then dial number).
+        /// The serial of the last report about each binding (by tenant, then dial number).
         var lastReport: [String: [String: UInt64]] = [:]
-        var reported: UInt64 = 0
-        /// Every report up to this number is stored by its engine.
-        var stored: UInt64 = 0
-
-        /// Queues a report for `number` of `tenant`; `stored` runs once the engine has stored it.
-        mutating func report(
-            _ signal: TelephonySignal, number: String, to engine: TenantEngine, on stream: AsyncStream<Report>.Continuation,
-            stored: @escaping @Sendable () -> Void
-        ) -> Report {
-            reported += 1
-            lastReport[engine.tenant, default: [:]][number] = reported
-            let report = Report(serial: reported, engine: engine, signal: signal, stored: stored)
-            stream.yield(report)
-            return report
-        }
     }
 
-    /// A change for one tenant's engine, and what to do once it is stored.
-    private struct Report: Sendable {
-        let serial: UInt64
-        let engine: TenantEngine
-        let signal: TelephonySignal
-        let stored: @Sendable () -> Void
-    }
-
-    /// `nonceKey` signs the challenges' nonces (random per start).
-    public init(directory: any TenantDirectory, clock: any EngineClock, nonceKey: [UInt8]) {
+    /// `nonceKey` signs the challenges' nonces (random per start); changes go out through `reports`.
+    public init(directory: any TenantDirectory, clock: any EngineClock, nonceKey: [UInt8], reports: EngineReports) {
         self.directory = directory
         self.clock = clock
         self.nonceKey = nonceKey
-        (reportStream, reports) = AsyncStream.makeStream()
+        self.reports = reports
+    }
+
+    /// The phone registered at `dialNumber` for `tenant`, if any.
+    public func binding(of dialNumber: DialNumber, tenant: String) -> Registrar.Binding? {
+        state.withLock { $0.services[tenant]?.registrar.bindings[dialNumber.value] }
     }
 
     /// Seeds the registrars with the registrations the tenants kept (after a restart).
@@ -80,40 +61,27 @@ public final class PhoneRegistrations: Sendable {
         let realm = engine?.tenant ?? "switchboard"
         let configuration = await engine?.configuration
         let now = clock.now()
-        let (response, report): (SIPResponse, Report?) = state.withLock { state in
+        let (response, reported): (SIPResponse, Bool) = state.withLock { state in
             var service = state.services[realm] ?? makeService(realm: realm)
             let (response, change) = service.handle(request, from: incoming.peer.hostPort, at: now, toTag: toTag) { user in
                 guard let number = try? DialNumber(parsing: user) else { return nil }
                 return configuration?.agent(withDialNumber: number)?.sipSecret
             }
             state.services[realm] = service
-            guard let engine, let change, let (number, signal) = Self.signal(for: change) else { return (response, nil) }
+            guard let engine, let change, let (number, signal) = Self.signal(for: change) else { return (response, false) }
             // Queued under the lock: the engine hears the changes in the registrar's order.
-            let report = state.report(signal, number: number, to: engine, on: reports) { incoming.respond(response) }
-            return (response, report)
+            let serial = reports.queue(signal, to: engine) { incoming.respond(response) }
+            state.lastReport[engine.tenant, default: [:]][number] = serial
+            return (response, true)
         }
-        if report == nil { incoming.respond(response) }
+        if !reported { incoming.respond(response) }
     }
 
-    /// Reports the changes to the engines in order, and sweeps expired bindings every second,
-    /// until the calling task is cancelled.
+    /// Sweeps expired bindings every second until the calling task is cancelled.
     public func run() async {
-        await withDiscardingTaskGroup { group in
-            group.addTask { [self] in
-                for await report in reportStream {
-                    _ = await report.engine.signal(report.signal)
-                    try? await report.engine.settle()
-                    state.withLock { $0.stored = report.serial }
-                    report.stored()
-                }
-            }
-            group.addTask { [self] in
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    await sweep()
-                }
-                reports.finish()
-            }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(1))
+            await sweep()
         }
     }
 
@@ -123,7 +91,7 @@ public final class PhoneRegistrations: Sendable {
         let now = clock.now()
         for engine in directory.engines() {
             // Read after `stored`: the registrations reflect every report up to it.
-            let stored = state.withLock { $0.stored }
+            let stored = reports.storedThrough
             let kept = await engine.state.registrations
             state.withLock { state in
                 guard var service = state.services[engine.tenant] else { return }
@@ -134,10 +102,10 @@ public final class PhoneRegistrations: Sendable {
                 state.services[engine.tenant] = service
                 for change in changes {
                     guard let (number, signal) = Self.signal(for: change) else { continue }
-                    _ = state.report(signal, number: number, to: engine, on: reports) {}
+                    state.lastReport[engine.tenant, default: [:]][number] = reports.queue(signal, to: engine)
                 }
-                if let reports = state.lastReport[engine.tenant] {
-                    state.lastReport[engine.tenant] = reports.filter { $0.value > stored || service.registrar.bindings[$0.key] != nil }
+                if let serials = state.lastReport[engine.tenant] {
+                    state.lastReport[engine.tenant] = serials.filter { $0.value > stored || service.registrar.bindings[$0.key] != nil }
                 }
             }
         }

@@ -1,34 +1,54 @@
 public import NIOCore
+import Synchronization
 public import SwitchboardEngine
-public import SwitchboardSIP
+import SwitchboardSIP
 
 /// The `sip` telephony provider (SIP.md): SIP over UDP and TCP on one port for every tenant. It
-/// answers OPTIONS, registers agents' phones (`PhoneRegistrations`) and refuses what it does not
-/// take: an INVITE from an address that is not a trunk peer gets 403, a BYE or CANCEL outside a
-/// call 481, other methods 405 with `Allow`.
+/// answers OPTIONS, registers agents' phones (`PhoneRegistrations`), rings them for offers and
+/// takes their answers and hang-ups (`PhoneLegs`), and refuses what it does not take: an INVITE
+/// from an address that is not a trunk peer gets 403, a BYE or CANCEL outside a call 481, other
+/// methods 405 with `Allow`.
 public final class SIPProvider: Sendable {
     public let registrations: PhoneRegistrations
+    public let phones: PhoneLegs
+    private let reports: EngineReports
     private let endpoint: SIPEndpoint
 
     /// The methods this provider takes (`Allow`).
     static let allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER"
 
     public init(group: any EventLoopGroup, directory: any TenantDirectory, clock: any EngineClock, nonceKey: [UInt8]) {
-        let registrations = PhoneRegistrations(directory: directory, clock: clock, nonceKey: nonceKey)
+        let reports = EngineReports()
+        let registrations = PhoneRegistrations(directory: directory, clock: clock, nonceKey: nonceKey, reports: reports)
+        let phones = Mutex<PhoneLegs?>(nil)
+        let endpoint = SIPEndpoint(group: group) { incoming in
+            Self.dispatch(incoming, registrations: registrations, phones: phones.withLock { $0 })
+        }
+        let legs = PhoneLegs(endpoint: endpoint, registrations: registrations, reports: reports, group: group)
+        phones.withLock { $0 = legs }
+        self.reports = reports
         self.registrations = registrations
-        endpoint = SIPEndpoint(group: group) { incoming in Self.dispatch(incoming, registrations: registrations) }
+        self.phones = legs
+        self.endpoint = endpoint
     }
 
     /// Listens on UDP and TCP at `host`:`port` (0: a free port) and seeds the registrars with the
     /// registrations the tenants kept; answers the port.
     public func start(host: String, port: Int) async throws -> Int {
         await registrations.restore()
-        return try await endpoint.bind(host: host, port: port)
+        let bound = try await endpoint.bind(host: host, port: port)
+        phones.listening(host: host, port: bound)
+        return bound
     }
 
-    /// Reports registration changes and sweeps expired bindings until cancelled.
+    /// Reports what the phones did to the engines, in order, and sweeps expired registrations,
+    /// until cancelled.
     public func run() async {
-        await registrations.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.reports.run() }
+            await registrations.run()
+            reports.finish()
+        }
     }
 
     /// Stops listening.
@@ -36,8 +56,10 @@ public final class SIPProvider: Sendable {
         try? await endpoint.close()
     }
 
-    private static func dispatch(_ incoming: SIPIncomingRequest, registrations: PhoneRegistrations) {
+    private static func dispatch(_ incoming: SIPIncomingRequest, registrations: PhoneRegistrations, phones: PhoneLegs?) {
         let request = incoming.request
+        // A request in a call to an agent's phone (its BYE, a re-INVITE) is that call's.
+        if request.method != .register, request.method != .options, phones?.receive(incoming) == true { return }
         let toTag = "sb" + String(UInt64.random(in: .min ... .max), radix: 16)
         func answer(_ code: Int, _ phrase: String, _ extra: SIPHeaders = SIPHeaders()) {
             incoming.respond(SIPResponse(answering: request, statusCode: code, reasonPhrase: phrase, toTag: toTag, extra: extra))

@@ -1,0 +1,50 @@
+import Synchronization
+public import SwitchboardCore
+public import SwitchboardEngine
+
+/// One tenant's telephony port: each command goes to the provider that carries its leg. An
+/// agent's phone leg goes where the station's phone is (`StationDevice`): a registered SIP phone
+/// to the `sip` provider, the simulated phone to `sim`; customers' and outside parties' calls go
+/// to `sim` (the trunk's calls come with the trunk). A SIP phone's leg with no `sip` provider
+/// running (a restart without SIP) cannot ring: the offer fails as unreachable (E5).
+public final class TelephonyRouter: TelephonyPort {
+    public let simulated: SimulatedSwitch
+    private let attached = Mutex<(engine: TenantEngine?, phones: PhoneLegs?)>((nil, nil))
+
+    public init(simulated: SimulatedSwitch) {
+        self.simulated = simulated
+    }
+
+    /// Connects the router and its simulated switch to the engine they report to.
+    public func attach(_ engine: TenantEngine) {
+        simulated.attach(engine)
+        attached.withLock { $0.engine = engine }
+    }
+
+    /// Routes SIP phones' legs to `phones` from now on.
+    public func attach(_ phones: PhoneLegs) {
+        attached.withLock { $0.phones = phones }
+    }
+
+    public func execute(_ commands: [TelephonyCommand]) {
+        let (engine, phones) = attached.withLock { ($0.engine, $0.phones) }
+        var simulatedCommands: [TelephonyCommand] = []
+        simulatedCommands.reserveCapacity(commands.count)
+        for command in commands {
+            switch command {
+            case .ringAgent(_, let dialNumber, let task, .sip):
+                guard let engine else { continue }
+                if let phones {
+                    phones.ring(dialNumber, task: task, of: engine)
+                } else {
+                    Task { _ = await engine.signal(.deviceFailed(dialNumber: dialNumber, reason: .unreachable, task: task)) }
+                }
+            case .cancelRinging(_, _, let task, .sip), .disconnectAgent(_, _, let task, .sip):
+                if let engine { phones?.hangUp(task: task, of: engine) }
+            default:
+                simulatedCommands.append(command)
+            }
+        }
+        if !simulatedCommands.isEmpty { simulated.execute(simulatedCommands) }
+    }
+}
