@@ -17,8 +17,8 @@ def set_language(driver, server, code):
     driver.execute_script("localStorage.setItem('switchboard.language', arguments[0])", code)
 
 
-def open_desktop(driver, server, number, available=True):
-    """Signs agent<number> in on /desktop/, logs in to the station 100<number>, and sets Available."""
+def sign_in_at_station(driver, server, number):
+    """Signs agent<number> in on /desktop/ and logs in to the station 100<number>."""
     driver.get(server.base + "/desktop/")
     wait(driver).until(lambda d: d.find_elements(By.NAME, "username"))
     driver.find_element(By.NAME, "username").send_keys(f"agent{number}")
@@ -27,6 +27,12 @@ def open_desktop(driver, server, number, available=True):
     field.clear()
     field.send_keys(f"100{number}\n")
     wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#state-select"))
+
+
+def open_desktop(driver, server, number, available=True):
+    """Signs agent<number> in on /desktop/, logs in to the station 100<number> (its simulated
+    phone), and sets Available."""
+    sign_in_at_station(driver, server, number)
     wait(driver).until(lambda d: phone_state(d) == "idle")
     if available:
         choose_state(driver, "Available")
@@ -40,7 +46,7 @@ def choose_state(driver, value):
 
 
 def phone_state(driver):
-    """The simulated phone's state: idle, ringing or connected."""
+    """The phone panel's state: idle, ringing or connected (simulated), registered or unregistered (SIP)."""
     return driver.execute_script("return document.querySelector('.phone')?.dataset.phoneState ?? null")
 
 

@@ -4,23 +4,8 @@ same phone flagged in the agents table; both in Danish too."""
 from selenium.webdriver.common.by import By
 
 from conftest import console_errors, screenshot
-from desktop_support import set_language, text, wait
+from desktop_support import phone_state as phone, set_language, sign_in_at_station, text, wait
 from sip_peers import sipp
-
-
-def sign_in_at_station(driver, server, number):
-    driver.get(server.base + "/desktop/")
-    wait(driver).until(lambda d: d.find_elements(By.NAME, "username"))
-    driver.find_element(By.NAME, "username").send_keys(f"agent{number}")
-    driver.find_element(By.NAME, "password").send_keys("password\n")
-    field = wait(driver).until(lambda d: d.find_element(By.NAME, "dialNumber"))
-    field.clear()
-    field.send_keys(f"100{number}\n")
-    wait(driver).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#state-select"))
-
-
-def phone(driver):
-    return driver.execute_script("return document.querySelector('.phone')?.dataset.phoneState ?? null")
 
 
 def supervisor_row(driver, agent_id):

@@ -76,15 +76,21 @@ def test_a_phone_that_is_busy_or_declines_makes_the_agent_rona_with_that_reason(
     assert last_rona_reason(server) == reason
 
 
-def test_a_phone_that_rings_out_is_cancelled_at_the_ring_timeout(server):
+def offer_to_a_phone_that_rings(server, scenario, ring_seconds):
+    """agent3's phone, a sipp `scenario`, is offered a call under a `ring_seconds` ring timeout."""
     admin = server.login("admin")
-    server.ok("PATCH", "/v1/admin/settings", {"ringTimeoutSeconds": 3}, admin)
+    server.ok("PATCH", "/v1/admin/settings", {"ringTimeoutSeconds": ring_seconds}, admin)
     port = free_sip_port()
     code, output = sipp("register.xml", server.sip_port, "1003", password="password", port=port)
     assert code == 0, output
-    phone = sipp_background("phone_rings_out.xml", port, "1003")
+    phone = sipp_background(scenario, port, "1003")
     agent = sip_station(server, 3)
     server.ok("POST", "/v1/sim/calls", {"from": "+4544444444", "to": "+4570100100"})
+    return phone, agent
+
+
+def test_a_phone_that_rings_out_is_cancelled_at_the_ring_timeout(server):
+    phone, agent = offer_to_a_phone_that_rings(server, "phone_rings_out.xml", 3)
     # The CANCEL came, was answered 200 and the INVITE 487, which the server ACKed.
     assert phone.wait(timeout=20) == 0, phone.stdout.read()
     assert server.ok("GET", "/v1/me", token=agent)["state"] == "RONA"
@@ -92,14 +98,7 @@ def test_a_phone_that_rings_out_is_cancelled_at_the_ring_timeout(server):
 
 
 def test_a_200_that_crosses_the_cancel_is_acked_and_hung_up(server):
-    admin = server.login("admin")
-    server.ok("PATCH", "/v1/admin/settings", {"ringTimeoutSeconds": 2}, admin)
-    port = free_sip_port()
-    code, output = sipp("register.xml", server.sip_port, "1003", password="password", port=port)
-    assert code == 0, output
-    phone = sipp_background("phone_answers_across_cancel.xml", port, "1003")
-    agent = sip_station(server, 3)
-    server.ok("POST", "/v1/sim/calls", {"from": "+4566666666", "to": "+4570100100"})
+    phone, agent = offer_to_a_phone_that_rings(server, "phone_answers_across_cancel.xml", 2)
     # The phone answered what the server had withdrawn: ACK, then BYE; nothing is left up.
     assert phone.wait(timeout=20) == 0, phone.stdout.read()
     assert server.ok("GET", "/v1/me", token=agent)["state"] == "RONA"
