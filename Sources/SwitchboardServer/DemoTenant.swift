@@ -94,7 +94,9 @@ public enum DemoTenant {
                         CampaignVariable(name: "renewalDate", label: "Renews on"),
                     ],
                     callerEntryPointID: "sales-ep", isActive: false)
-            ])
+            ],
+            // SIP.md "Demo": calls come in from loopback on any port and go out to 127.0.0.1:5080.
+            trunks: [TrunkPeer(id: "local-carrier", name: "Local carrier", address: "127.0.0.1", port: 5080)])
     }
 }
 

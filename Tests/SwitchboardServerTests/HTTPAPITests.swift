@@ -271,6 +271,35 @@ struct HTTPAPITests {
         }
     }
 
+    @Test("L1 trunk peers: an IP address, optional port, directions and credentials whose password is never shown")
+    func trunkPeers() async throws {
+        let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))
+        try await app.test(.router) { client in
+            let api = APIClient(client: client)
+            let admin = try await api.login("admin")
+            let demo = try await api.expectOK(.get, "/v1/admin/trunks/local-carrier", token: admin)
+            #expect(demo["address"] as? String == "127.0.0.1" && demo["port"] as? Int == 5080 && demo["matchesPort"] as? Bool == false)
+            let hostName = try await api.call(.post, "/v1/admin/trunks", token: admin, body: #"{"name":"Carrier","address":"sip.example.com"}"#)
+            #expect(hostName.status == .badRequest && hostName.text.contains(#""field":"address""#))
+            let badPort = try await api.call(.post, "/v1/admin/trunks", token: admin, body: #"{"name":"Carrier","address":"192.0.2.10","port":70000}"#)
+            #expect(badPort.status == .badRequest && badPort.text.contains(#""field":"port""#))
+            let lonePassword = try await api.call(
+                .post, "/v1/admin/trunks", token: admin, body: #"{"name":"Carrier","address":"192.0.2.10","password":"s3cret"}"#)
+            #expect(lonePassword.status == .badRequest && lonePassword.errorMessage == "A password needs a user name.")
+            let created = try await api.call(
+                .post, "/v1/admin/trunks", token: admin,
+                body: #"{"id":"pbx","name":"Head office PBX","address":"2001:db8::5","port":5062,"matchesPort":true,"outbound":false,"username":"cc","password":"s3cret"}"#)
+            #expect(created.status == .created && created["passwordSet"] as? Bool == true && created["inbound"] as? Bool == true)
+            #expect(!created.text.contains("s3cret"))
+            let listed = try await api.expectOK(.get, "/v1/admin/trunks", token: admin)
+            #expect((listed["items"] as? [[String: Any]])?.count == 2 && !listed.text.contains("s3cret"))
+            let cleared = try await api.expectOK(.patch, "/v1/admin/trunks/pbx", token: admin, body: #"{"username":null}"#)
+            #expect(cleared["passwordSet"] as? Bool == false, "no user name, no password")
+            let agent = try await api.login("agent1")
+            #expect(try await api.call(.get, "/v1/admin/trunks", token: agent).status == .forbidden)
+        }
+    }
+
     @Test("Admin: every list shows each item with all its fields but secrets (null when unset), and the settings likewise")
     func adminShapes() async throws {
         let app = try await makeTestServer().makeApplication(logger: Logger(label: "test"))

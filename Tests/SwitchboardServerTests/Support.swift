@@ -125,14 +125,19 @@ extension [String: Any] {
 }
 
 /// What this release added to the event messages since the release of 2026-11 (`cad.edit` and
-/// `cad.reveal` of a task, H1, H2). Comparisons with that release's messages take them out first,
+/// `cad.reveal` of a task, H1, H2; an agent's `device`, L2). Comparisons with that release's messages take them out first,
 /// so every byte that release wrote is still pinned.
 enum MessageAdditions {
     private static let callDataControls = try! NSRegularExpression(
         pattern: #"("cad":\{"version":[0-9]+),"edit":\{[^}]*\},"reveal":\{[^}]*\}"#)
 
+    /// L2: `device` on the agent's own login, logout and device events.
+    private static let device = try! NSRegularExpression(pattern: #","device":\{[^}]*\}"#)
+
     static func removed(from json: String) -> String {
-        callDataControls.stringByReplacingMatches(
+        let withoutControls = callDataControls.stringByReplacingMatches(
             in: json, range: NSRange(json.startIndex..., in: json), withTemplate: "$1")
+        return device.stringByReplacingMatches(
+            in: withoutControls, range: NSRange(withoutControls.startIndex..., in: withoutControls), withTemplate: "")
     }
 }

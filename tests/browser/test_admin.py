@@ -301,3 +301,30 @@ def test_admin_sets_the_callback_settings_and_an_entry_points_courtesy_threshold
     assert hours["timeZone"] == "Europe/Copenhagen"
     assert hours["days"] == [{"weekday": day, "opens": "08:00", "closes": "16:00"} for day in range(1, 6)]
     assert unexpected_console_errors(driver, [400]) == []
+
+
+def test_admin_adds_a_trunk_peer_whose_password_is_never_shown(server, browser):
+    driver = browser()
+    wait = sign_in(driver, server, "#trunks")
+    admin = server.login("admin")
+    wait.until(lambda d: any("Local carrier" in text and "127.0.0.1:5080" in text for text in row_texts(d)))
+    driver.find_element(By.CSS_SELECTOR, ".new-item").click()
+    dialog = wait.until(lambda d: d.find_element(By.CSS_SELECTOR, "dialog.form-dialog[open]"))
+    dialog.find_element(By.NAME, "name").send_keys("Head office PBX")
+    dialog.find_element(By.NAME, "address").send_keys("pbx.example.com")
+    dialog.find_element(By.NAME, "password").send_keys("s3cret-pass")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    error = field_error(dialog, "address")
+    wait.until(lambda d: error.is_displayed() and "IP address" in error.text)
+    address = dialog.find_element(By.NAME, "address")
+    address.clear()
+    address.send_keys("192.0.2.40")
+    dialog.find_element(By.NAME, "username").send_keys("contact-center")
+    dialog.find_element(By.NAME, "port").send_keys("5062")
+    screenshot(driver, "admin-trunk-form")
+    dialog.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    wait.until(lambda d: any("Head office PBX" in text and "192.0.2.40:5062" in text for text in row_texts(d)))
+    (created,) = [t for t in server.ok("GET", "/v1/admin/trunks", token=admin)["items"] if t["name"] == "Head office PBX"]
+    assert created["username"] == "contact-center" and created["passwordSet"] is True and "password" not in created
+    assert "s3cret-pass" not in driver.page_source
+    screenshot(driver, "admin-trunks")

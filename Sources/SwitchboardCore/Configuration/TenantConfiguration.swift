@@ -16,6 +16,8 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     public private(set) var directory: [Expert]
     /// J2: preview campaigns.
     public private(set) var campaigns: [Campaign]
+    /// L1: the SIP trunk peers.
+    public private(set) var trunks: [TrunkPeer]
 
     private var queueIndex: [QueueID: Int] = [:]
     private var entryPointIndex: [EntryPointID: Int] = [:]
@@ -32,7 +34,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         settings: TenantSettings = TenantSettings(), queues: [Queue] = [], entryPoints: [EntryPoint] = [],
         teams: [Team] = [], agents: [AgentProfile] = [], idleReasons: [Reason] = [], wrapUpReasons: [Reason] = [],
         cadVariables: [CADVariable] = [], addressBook: [AddressBookEntry] = [], directory: [Expert] = [],
-        campaigns: [Campaign] = []
+        campaigns: [Campaign] = [], trunks: [TrunkPeer] = []
     ) {
         self.settings = settings
         self.queues = queues
@@ -45,6 +47,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         self.addressBook = addressBook
         self.directory = directory
         self.campaigns = campaigns
+        self.trunks = trunks
         rebuildIndexes()
     }
 
@@ -60,13 +63,14 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         public var addressBook: [AddressBookEntry]
         public var directory: [Expert]
         public var campaigns: [Campaign]
+        public var trunks: [TrunkPeer]
     }
 
     public var lists: Lists {
         Lists(
             queues: queues, entryPoints: entryPoints, teams: teams, agents: agents, idleReasons: idleReasons,
             wrapUpReasons: wrapUpReasons, cadVariables: cadVariables, addressBook: addressBook, directory: directory,
-            campaigns: campaigns)
+            campaigns: campaigns, trunks: trunks)
     }
 
     /// A copy with the lists changed by `change` (the look-ups are rebuilt).
@@ -77,12 +81,12 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
             settings: settings, queues: lists.queues, entryPoints: lists.entryPoints, teams: lists.teams,
             agents: lists.agents, idleReasons: lists.idleReasons, wrapUpReasons: lists.wrapUpReasons,
             cadVariables: lists.cadVariables, addressBook: lists.addressBook, directory: lists.directory,
-            campaigns: lists.campaigns)
+            campaigns: lists.campaigns, trunks: lists.trunks)
     }
 
     private enum CodingKeys: String, CodingKey {
         case settings, queues, entryPoints, teams, agents, idleReasons, wrapUpReasons, cadVariables, addressBook
-        case directory, campaigns
+        case directory, campaigns, trunks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -98,7 +102,8 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
             cadVariables: try container.decode([CADVariable].self, forKey: .cadVariables),
             addressBook: try container.decode([AddressBookEntry].self, forKey: .addressBook),
             directory: try container.decode([Expert].self, forKey: .directory),
-            campaigns: try container.decodeIfPresent([Campaign].self, forKey: .campaigns) ?? []
+            campaigns: try container.decodeIfPresent([Campaign].self, forKey: .campaigns) ?? [],
+            trunks: try container.decodeIfPresent([TrunkPeer].self, forKey: .trunks) ?? []
         )
     }
 
@@ -115,6 +120,7 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
         try container.encode(addressBook, forKey: .addressBook)
         try container.encode(directory, forKey: .directory)
         if !campaigns.isEmpty { try container.encode(campaigns, forKey: .campaigns) }
+        if !trunks.isEmpty { try container.encode(trunks, forKey: .trunks) }
     }
 
     private mutating func rebuildIndexes() {
@@ -139,6 +145,11 @@ public struct TenantConfiguration: Sendable, Codable, Equatable {
     public func entryPoint(_ id: EntryPointID) -> EntryPoint? { entryPointIndex[id].map { entryPoints[$0] } }
     public func team(_ id: TeamID) -> Team? { teamIndex[id].map { teams[$0] } }
     public func agent(_ id: AgentID) -> AgentProfile? { agentIndex[id].map { agents[$0] } }
+    /// L1: the inbound trunk peer a request from `address`:`port` comes from.
+    public func inboundTrunk(fromAddress address: String, port: Int) -> TrunkPeer? {
+        trunks.first { $0.inbound && $0.sent(fromAddress: address, port: port) }
+    }
+
     /// L2: the agent whose phone has `dialNumber` (the SIP user name of their phone).
     public func agent(withDialNumber dialNumber: DialNumber) -> AgentProfile? {
         agentByDialNumber[dialNumber.value].map { agents[$0] }

@@ -49,6 +49,7 @@ public enum ExpertTag {}
 public enum AddressBookTag {}
 public enum CADVariableTag {}
 public enum CampaignTag {}
+public enum TrunkPeerTag {}
 
 public typealias AgentID = Identifier<AgentTag>
 public typealias TeamID = Identifier<TeamTag>
@@ -65,3 +66,5 @@ public typealias AddressBookEntryID = Identifier<AddressBookTag>
 public typealias CADVariableID = Identifier<CADVariableTag>
 /// J2: a preview campaign.
 public typealias CampaignID = Identifier<CampaignTag>
+/// L1: a SIP trunk peer (a carrier or PBX).
+public typealias TrunkPeerID = Identifier<TrunkPeerTag>

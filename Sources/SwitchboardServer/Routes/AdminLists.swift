@@ -171,5 +171,6 @@ extension AdminList {
         make("address-book", \.addressBook, AddressBookEntryShape.self),
         make("directory", \.directory, ExpertShape.self),
         make("campaigns", \.campaigns, CampaignShape.self),
+        make("trunks", \.trunks, TrunkShape.self),
     ]
 }

@@ -62,7 +62,8 @@ extension SwitchboardServer {
     private func update(in list: AdminList, request: Request, context: SwitchboardContext) async throws -> Response {
         let principal = try context.require(.admin)
         let id = try context.parameters.require("id")
-        let allowed = list.allowed.subtracting(AgentShape.loginFields)
+        // An agent's login is made with the agent and not changed here.
+        let allowed = list.path == "agents" ? list.allowed.subtracting(AgentShape.loginFields) : list.allowed
         let body = try await request.fields(context, limit: configuration.maximumBodySize, allowed: allowed)
         let sipPassword = list.path == "agents" ? try AgentShape.sipPassword(from: body) : nil
         let changed = try await administer(principal, request, resource: Self.listBody(list)) { configuration in

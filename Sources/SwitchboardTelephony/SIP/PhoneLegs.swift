@@ -204,7 +204,7 @@ public final class PhoneLegs: Sendable {
             }
         }
         let leg = ended ?? state.withLock { $0.legs[key] }
-        send(messages, for: leg, stateless: true)
+        send(messages, for: leg)
         if let signal, let leg { reports.queue(signal, to: leg.engine) }
         if let ended { close(ended) }
     }
@@ -264,7 +264,8 @@ public final class PhoneLegs: Sendable {
 
     // MARK: Helpers
 
-    private func send(_ requests: [SIPRequest], for leg: Leg?, stateless: Bool = false) {
+    /// Sends in-dialog requests and CANCELs in client transactions, ACKs of 2xx statelessly (§13.2.2.4).
+    private func send(_ requests: [SIPRequest], for leg: Leg?) {
         guard let peer = leg?.peer else { return }
         for request in requests {
             if request.method == .ack {
