@@ -23,7 +23,7 @@ extension SwitchboardServer {
         for index in key.indices { key[index] = UInt8.random(in: .min ... .max, using: &generator) }
         let provider = SIPProvider(group: MultiThreadedEventLoopGroup.singleton, directory: tenants, clock: clock, nonceKey: key)
         let bound = try await provider.start(host: host, port: port)
-        for runtime in tenants.all { runtime.telephony.attach(provider.phones) }
+        for runtime in tenants.all { runtime.telephony.attach(provider) }
         sip.current = provider
         return bound
     }

@@ -65,7 +65,7 @@ public final class SwitchboardServer: Sendable {
         let runtime = try await TenantRuntime(
             record: TenantRecord(name: name, configuration: tenantConfiguration), store: store,
             configuration: configuration, metrics: metrics, clock: clock, capacity: capacity)
-        if let provider = sip.current { runtime.telephony.attach(provider.phones) }
+        if let provider = sip.current { runtime.telephony.attach(provider) }
         tenants.add(runtime)
     }
 

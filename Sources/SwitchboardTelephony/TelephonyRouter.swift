@@ -4,12 +4,13 @@ public import SwitchboardEngine
 
 /// One tenant's telephony port: each command goes to the provider that carries its leg. An
 /// agent's phone leg goes where the station's phone is (`StationDevice`): a registered SIP phone
-/// to the `sip` provider, the simulated phone to `sim`; customers' and outside parties' calls go
-/// to `sim` (the trunk's calls come with the trunk). A SIP phone's leg with no `sip` provider
-/// running (a restart without SIP) cannot ring: the offer fails as unreachable (E5).
+/// to the `sip` provider, the simulated phone to `sim`; a customer's call to the provider it came
+/// from (a trunk's INVITE, or the `sim` customer page); outside parties' calls to `sim` until the
+/// trunk carries them. A SIP phone's leg with no `sip` provider running (a restart without SIP)
+/// cannot ring: the offer fails as unreachable (E5).
 public final class TelephonyRouter: TelephonyPort {
     public let simulated: SimulatedSwitch
-    private let attached = Mutex<(engine: TenantEngine?, phones: PhoneLegs?)>((nil, nil))
+    private let attached = Mutex<(engine: TenantEngine?, sip: SIPProvider?)>((nil, nil))
 
     public init(simulated: SimulatedSwitch) {
         self.simulated = simulated
@@ -21,13 +22,14 @@ public final class TelephonyRouter: TelephonyPort {
         attached.withLock { $0.engine = engine }
     }
 
-    /// Routes SIP phones' legs to `phones` from now on.
-    public func attach(_ phones: PhoneLegs) {
-        attached.withLock { $0.phones = phones }
+    /// Routes SIP phones' legs and SIP customers' calls to `sip` from now on.
+    public func attach(_ sip: SIPProvider) {
+        attached.withLock { $0.sip = sip }
     }
 
     public func execute(_ commands: [TelephonyCommand]) {
-        let (engine, phones) = attached.withLock { ($0.engine, $0.phones) }
+        let (engine, sip) = attached.withLock { ($0.engine, $0.sip) }
+        let phones = sip?.phones
         var simulatedCommands: [TelephonyCommand] = []
         simulatedCommands.reserveCapacity(commands.count)
         for command in commands {
@@ -41,6 +43,10 @@ public final class TelephonyRouter: TelephonyPort {
                 }
             case .cancelRinging(_, _, let task, .sip), .disconnectAgent(_, _, let task, .sip):
                 if let engine { phones?.hangUp(task: task, of: engine) }
+            case .answerCustomer(let callID) where sip?.customers.owns(callID) == true:
+                sip?.customers.answer(callID)
+            case .disconnectCustomer(let callID) where sip?.customers.owns(callID) == true:
+                sip?.customers.hangUp(callID)
             default:
                 simulatedCommands.append(command)
             }

@@ -60,7 +60,7 @@ struct SIPRegistrationTests {
         }
     }
 
-    @Test("L2 a wrong password is challenged again and registers nothing; the server answers OPTIONS and refuses an INVITE from a stranger")
+    @Test("L1 L2 a wrong password is challenged again and registers nothing; OPTIONS is 200; an INVITE to no entry point is 404, from a stranger 403")
     func refusals() async throws {
         let (server, port) = try await Self.server()
         let phone = try await SIPTestPhone(user: "1002", serverPort: port)
@@ -74,6 +74,12 @@ struct SIPRegistrationTests {
             #expect((me["device"] as? [String: Any])?["registered"] as? Bool == false)
             let options = try await phone.request(.options)
             #expect(options.statusCode == 200 && options.headers["allow"]?.contains("REGISTER") == true)
+            // Loopback is the demo's trunk peer: a number that is no entry point's is 404 ...
+            let unknown = try await phone.request(.invite, uri: "sip:+4599999999@127.0.0.1")
+            #expect(unknown.statusCode == 404)
+            // ... and with the trunk gone, loopback is a stranger: 403.
+            let admin = try await api.login("admin")
+            try await api.expectOK(.delete, "/v1/admin/trunks/local-carrier", token: admin)
             let invite = try await phone.request(.invite, uri: "sip:+4570100100@127.0.0.1")
             #expect(invite.statusCode == 403)
         }

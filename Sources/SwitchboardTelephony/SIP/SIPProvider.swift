@@ -5,12 +5,13 @@ import SwitchboardSIP
 
 /// The `sip` telephony provider (SIP.md): SIP over UDP and TCP on one port for every tenant. It
 /// answers OPTIONS, registers agents' phones (`PhoneRegistrations`), rings them for offers and
-/// takes their answers and hang-ups (`PhoneLegs`), and refuses what it does not take: an INVITE
-/// from an address that is not a trunk peer gets 403, a BYE or CANCEL outside a call 481, other
-/// methods 405 with `Allow`.
+/// takes their answers and hang-ups (`PhoneLegs`), takes customers' calls from trunk peers
+/// (`CustomerCalls`), and refuses what it does not take: an INVITE from an address that is not a
+/// trunk peer gets 403, a BYE or CANCEL outside a call 481, other methods 405 with `Allow`.
 public final class SIPProvider: Sendable {
     public let registrations: PhoneRegistrations
     public let phones: PhoneLegs
+    public let customers: CustomerCalls
     private let reports: EngineReports
     private let endpoint: SIPEndpoint
 
@@ -20,15 +21,18 @@ public final class SIPProvider: Sendable {
     public init(group: any EventLoopGroup, directory: any TenantDirectory, clock: any EngineClock, nonceKey: [UInt8]) {
         let reports = EngineReports()
         let registrations = PhoneRegistrations(directory: directory, clock: clock, nonceKey: nonceKey, reports: reports)
-        let phones = Mutex<PhoneLegs?>(nil)
+        let parts = Mutex<(PhoneLegs, CustomerCalls)?>(nil)
         let endpoint = SIPEndpoint(group: group) { incoming in
-            Self.dispatch(incoming, registrations: registrations, phones: phones.withLock { $0 })
+            guard let (phones, customers) = parts.withLock({ $0 }) else { return }
+            Self.dispatch(incoming, registrations: registrations, phones: phones, customers: customers)
         }
         let legs = PhoneLegs(endpoint: endpoint, registrations: registrations, reports: reports, group: group)
-        phones.withLock { $0 = legs }
+        let customers = CustomerCalls(endpoint: endpoint, directory: directory, reports: reports, group: group)
+        parts.withLock { $0 = (legs, customers) }
         self.reports = reports
         self.registrations = registrations
         self.phones = legs
+        self.customers = customers
         self.endpoint = endpoint
     }
 
@@ -38,6 +42,7 @@ public final class SIPProvider: Sendable {
         await registrations.restore()
         let bound = try await endpoint.bind(host: host, port: port)
         phones.listening(host: host, port: bound)
+        customers.listening(host: host, port: bound)
         return bound
     }
 
@@ -56,10 +61,16 @@ public final class SIPProvider: Sendable {
         try? await endpoint.close()
     }
 
-    private static func dispatch(_ incoming: SIPIncomingRequest, registrations: PhoneRegistrations, phones: PhoneLegs?) {
+    private static func dispatch(
+        _ incoming: SIPIncomingRequest, registrations: PhoneRegistrations, phones: PhoneLegs, customers: CustomerCalls
+    ) {
         let request = incoming.request
-        // A request in a call to an agent's phone (its BYE, a re-INVITE) is that call's.
-        if request.method != .register, request.method != .options, phones?.receive(incoming) == true { return }
+        // A request in a call (a BYE, CANCEL, ACK or re-INVITE) is that call's.
+        if request.method != .register, request.method != .options,
+            phones.receive(incoming) || customers.receive(incoming)
+        {
+            return
+        }
         let toTag = "sb" + String(UInt64.random(in: .min ... .max), radix: 16)
         func answer(_ code: Int, _ phrase: String, _ extra: SIPHeaders = SIPHeaders()) {
             incoming.respond(SIPResponse(answering: request, statusCode: code, reasonPhrase: phrase, toTag: toTag, extra: extra))
@@ -75,7 +86,8 @@ public final class SIPProvider: Sendable {
         case .ack:
             break
         case .invite:
-            answer(403, "Forbidden")
+            // A trunk peer's call to an entry point (anyone else: 403).
+            Task { await customers.arrive(incoming) }
         case .bye, .cancel:
             answer(481, "Call/Transaction Does Not Exist")
         default:

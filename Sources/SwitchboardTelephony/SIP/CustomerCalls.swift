@@ -1,0 +1,196 @@
+import NIOCore
+import Synchronization
+public import SwitchboardCore
+public import SwitchboardEngine
+import SwitchboardMedia
+import SwitchboardSIP
+
+/// L1, SIP.md "Calls": customers' calls from trunk peers. An INVITE from a trunk peer of a tenant
+/// to one of its entry points' numbers is a customer call (`ani` the user of P-Asserted-Identity,
+/// else of From; `dnis` the Request-URI's user); to any other number 404; from an address that is
+/// no tenant's trunk peer 403. The call is answered (200 with our SDP answer, an RTP port of ours)
+/// when the contact center queues it; a refused one gets 480. A BYE or CANCEL from the customer
+/// is the customer hanging up; the contact center hangs up with a BYE (or a final answer, before
+/// the 200).
+public final class CustomerCalls: Sendable {
+    private let endpoint: SIPEndpoint
+    private let directory: any TenantDirectory
+    private let reports: EngineReports
+    private let group: any EventLoopGroup
+    private let state = Mutex(Calls())
+    private let address = Mutex<(host: String, port: Int)>(("127.0.0.1", 5060))
+
+    private struct Call {
+        let engine: TenantEngine
+        let invite: SIPIncomingRequest
+        let localTag: String
+        let relay: RTPRelay
+        let answer: SessionDescription
+        var dialog: SIPDialog?
+        var isEnded = false
+    }
+
+    private struct Calls {
+        var calls: [CallID: Call] = [:]
+        var bySIPCallID: [String: CallID] = [:]
+
+        mutating func remove(_ callID: CallID) -> Call? {
+            guard let call = calls.removeValue(forKey: callID) else { return nil }
+            bySIPCallID[call.invite.request.headers["call-id"] ?? ""] = nil
+            return call
+        }
+    }
+
+    init(endpoint: SIPEndpoint, directory: any TenantDirectory, reports: EngineReports, group: any EventLoopGroup) {
+        self.endpoint = endpoint
+        self.directory = directory
+        self.reports = reports
+        self.group = group
+    }
+
+    func listening(host: String, port: Int) { address.withLock { $0 = (host, port) } }
+
+    /// Whether `callID` is a customer call of ours (the router sends its commands here).
+    public func owns(_ callID: CallID) -> Bool { state.withLock { $0.calls[callID] != nil } }
+
+    /// The customer calls up now (for tests and metrics).
+    public var count: Int { state.withLock { $0.calls.count } }
+
+    // MARK: Arrival
+
+    /// A new INVITE (outside any dialog).
+    func arrive(_ incoming: SIPIncomingRequest) async {
+        let request = incoming.request
+        let toTag = PhoneLegs.token()
+        func refuse(_ code: Int, _ phrase: String) {
+            incoming.respond(SIPResponse(answering: request, statusCode: code, reasonPhrase: phrase, toTag: toTag))
+        }
+        let sourceAddress = incoming.peer.address.ipAddress ?? ""
+        let sourcePort = incoming.peer.address.port ?? 0
+        var trunkEngines: [TenantEngine] = []
+        for engine in directory.engines()
+        where await engine.configuration.inboundTrunk(fromAddress: sourceAddress, port: sourcePort) != nil {
+            trunkEngines.append(engine)
+        }
+        guard !trunkEngines.isEmpty else { return refuse(403, "Forbidden") }
+        let dnis = (try? SIPURI(parsing: request.uri))?.user ?? ""
+        var found: TenantEngine?
+        for engine in trunkEngines where await engine.configuration.entryPoint(dialing: dnis) != nil {
+            found = engine
+            break
+        }
+        guard let engine = found else { return refuse(404, "Not Found") }
+        incoming.respond(SIPResponse(answering: request, statusCode: 100, reasonPhrase: "Trying"))
+        let (host, port) = address.withLock { $0 }
+        guard let offer = try? SessionDescription(parsing: String(decoding: request.body, as: UTF8.self)),
+            let relay = try? await RTPRelay.bind(host: host, a: 0, b: 0, on: group)
+        else { return refuse(488, "Not Acceptable Here") }
+        guard let (answer, agreement) = MediaNegotiation.answer(
+            to: offer, address: host, port: relay.ports.a, sessionID: String(UInt32.random(in: 1...UInt32.max)), version: 1)
+        else {
+            try? await relay.close()
+            return refuse(488, "Not Acceptable Here")
+        }
+        if let remote = try? SocketAddress(ipAddress: agreement.remoteAddress, port: agreement.remotePort) {
+            relay.setRemote(remote, for: .a)
+        }
+        let callID = CallID("sip-\(PhoneLegs.token())\(PhoneLegs.token())")
+        let call = Call(engine: engine, invite: incoming, localTag: toTag, relay: relay, answer: answer)
+        state.withLock { calls in
+            calls.calls[callID] = call
+            calls.bySIPCallID[request.headers["call-id"] ?? ""] = callID
+        }
+        let result = await engine.signal(.customerCallArrived(callID, ani: Self.ani(of: request), dnis: dnis))
+        if case .failure = result.outcome, let refused = state.withLock({ $0.remove(callID) }) {
+            refuse(480, "Temporarily Unavailable")
+            try? await refused.relay.close()
+        }
+    }
+
+    /// `ani`: the user of P-Asserted-Identity, else of From, as received.
+    static func ani(of request: SIPRequest) -> String {
+        for name in ["p-asserted-identity", "from"] {
+            if let value = request.headers[name], let user = (try? SIPNameAddress(parsing: value))?.sipURI?.user { return user }
+        }
+        return ""
+    }
+
+    // MARK: Commands
+
+    /// The contact center queued the call: 200 with our SDP.
+    public func answer(_ callID: CallID) {
+        let (host, port) = address.withLock { $0 }
+        let response: (SIPIncomingRequest, SIPResponse)? = state.withLock { calls in
+            guard var call = calls.calls[callID], call.dialog == nil, !call.isEnded,
+                let dialog = try? SIPDialog(
+                    received: call.invite.request, localTag: call.localTag, localContact: PhoneLegs.contact(host, port))
+            else { return nil }
+            call.dialog = dialog
+            calls.calls[callID] = call
+            var extra = SIPHeaders()
+            extra.append("Contact", "<\(PhoneLegs.contact(host, port))>")
+            extra.append("Allow", SIPProvider.allowed)
+            extra.append("Content-Type", "application/sdp")
+            let ok = SIPResponse(
+                answering: call.invite.request, statusCode: 200, reasonPhrase: "OK", toTag: call.localTag, extra: extra,
+                body: Array(call.answer.text.utf8))
+            return (call.invite, ok)
+        }
+        if let (invite, ok) = response { invite.respond(ok) }
+    }
+
+    /// The contact center hangs the customer up.
+    public func hangUp(_ callID: CallID) {
+        let (host, port) = address.withLock { $0 }
+        guard let call = state.withLock({ $0.remove(callID) }) else { return }
+        if var dialog = call.dialog {
+            let bye = dialog.makeRequest(.bye, via: PhoneLegs.via(host, port))
+            endpoint.send(bye, to: call.invite.peer) { _ in }
+        } else {
+            call.invite.respond(
+                SIPResponse(answering: call.invite.request, statusCode: 480, reasonPhrase: "Temporarily Unavailable", toTag: call.localTag))
+        }
+        Task { try? await call.relay.close() }
+    }
+
+    // MARK: Requests from the customer
+
+    /// A BYE, CANCEL, ACK or re-INVITE of one of our customer calls; false when it is none of them.
+    func receive(_ incoming: SIPIncomingRequest) -> Bool {
+        let request = incoming.request
+        guard let sipCallID = request.headers["call-id"] else { return false }
+        let found: (CallID, Call)? = state.withLock { calls in
+            guard let callID = calls.bySIPCallID[sipCallID], let call = calls.calls[callID] else { return nil }
+            return (callID, call)
+        }
+        guard let (callID, call) = found else { return false }
+        switch request.method {
+        case .ack:
+            break
+        case .cancel where call.dialog == nil:
+            incoming.respond(SIPResponse(answering: request, statusCode: 200, reasonPhrase: "OK"))
+            call.invite.respond(
+                SIPResponse(answering: call.invite.request, statusCode: 487, reasonPhrase: "Request Terminated", toTag: call.localTag))
+            ended(callID)
+        case .bye:
+            incoming.respond(SIPResponse(answering: request, statusCode: 200, reasonPhrase: "OK"))
+            ended(callID)
+        case .invite where call.dialog != nil:
+            // A re-INVITE (a session refresh, or a hold from the carrier): our SDP again.
+            var extra = SIPHeaders()
+            let (host, port) = address.withLock { $0 }
+            extra.append("Contact", "<\(PhoneLegs.contact(host, port))>")
+            extra.append("Content-Type", "application/sdp")
+            incoming.respond(SIPResponse(answering: request, statusCode: 200, reasonPhrase: "OK", extra: extra, body: Array(call.answer.text.utf8)))
+        default:
+            incoming.respond(SIPResponse(answering: request, statusCode: 481, reasonPhrase: "Call/Transaction Does Not Exist"))
+        }
+        return true
+    }
+
+    private func ended(_ callID: CallID) {
+        guard let call = state.withLock({ $0.remove(callID) }) else { return }
+        reports.queue(.customerHungUp(callID), to: call.engine)
+        Task { try? await call.relay.close() }
+    }
+}

@@ -1,0 +1,68 @@
+"""L1 with real SIP peers (SIP.md "Calls"): a customer's call from the demo's trunk peer (sipp on
+loopback) to an entry point's number is queued and answered with SDP; the agent takes it on the
+simulated phone or on a SIP phone (baresip); a BYE from the customer ends the interaction and
+hangs up the agent's phone; End on the desktop hangs up the customer."""
+import subprocess
+import os
+
+import pytest
+
+from sip_peers import SCENARIOS, Baresip, wait_until
+from switchboard_client import ServerProcess, free_sip_port
+
+
+@pytest.fixture
+def server(tmp_path):
+    process = ServerProcess(str(tmp_path)).start()
+    yield process
+    process.stop()
+
+
+def customer(server, scenario, number="+4570100100"):
+    """A sipp customer calling `number` through the trunk (loopback is the demo's trunk peer)."""
+    return subprocess.Popen(
+        ["sipp", f"127.0.0.1:{server.sip_port}", "-sf", os.path.join(SCENARIOS, scenario), "-s", number, "-m", "1",
+         "-i", "127.0.0.1", "-p", str(free_sip_port()), "-timeout", "30s", "-nostdin"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def tasks(server, token):
+    return server.ok("GET", "/v1/me", token=token)["tasks"]
+
+
+def test_a_trunk_call_is_queued_answered_on_the_simulated_phone_and_ended_by_the_customer(server):
+    agent = server.ready_agent(1)
+    call = customer(server, "customer_calls_and_hangs_up.xml")
+    assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["offered"]), call.stdout
+    offered = tasks(server, agent)[0]
+    assert offered["ani"] == "+4512345678" and offered["dnis"] == "+4570100100"
+    server.ok("POST", "/v1/sim/devices/1001/answer", {}, agent)
+    assert tasks(server, agent)[0]["status"] == "connected"
+    # The customer's BYE (after 6 s) ends the interaction: the agent wraps up.
+    assert call.wait(timeout=30) == 0, call.stdout.read()
+    assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["wrapup"])
+
+
+def test_a_trunk_call_answered_on_a_sip_phone_and_ended_on_the_desktop(server, tmp_path):
+    phone = Baresip(str(tmp_path), "1002", server.sip_port, auto_answer=True).start()
+    try:
+        agent = server.login("agent2")
+        assert wait_until(lambda: server.ok("GET", "/v1/me", token=agent)["device"]["registered"]), phone.output()
+        server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": "1002"}, agent)
+        server.ok("PUT", "/v1/me/state", {"state": "Available"}, agent)
+        call = customer(server, "customer_calls_and_is_hung_up.xml")
+        assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["connected"]), phone.output()
+        task = tasks(server, agent)[0]
+        server.ok("POST", f"/v1/tasks/{task['id']}/end", {}, agent)
+        # The customer got its BYE, and so did the agent's phone.
+        assert call.wait(timeout=30) == 0, call.stdout.read()
+        assert wait_until(lambda: "terminated" in phone.output() or "closed" in phone.output()), phone.output()
+        assert tasks(server, agent)[0]["status"] == "wrapup"
+    finally:
+        phone.stop()
+
+
+def test_a_call_to_a_number_that_is_no_entry_point_is_refused(server):
+    call = customer(server, "customer_calls_and_hangs_up.xml", number="+4599999999")
+    output = call.communicate(timeout=40)[0]
+    assert call.returncode != 0 and "404" in output
