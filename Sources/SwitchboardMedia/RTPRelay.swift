@@ -23,6 +23,8 @@ public final class RTPRelay: Sendable {
     }
 
     private struct State {
+        /// Packets cross between the legs only while the two are bridged (not on hold).
+        var isForwarding = true
         var remotes: [SocketAddress?] = [nil, nil]
         var latched = [false, false]
         var counters = [Counters(), Counters()]
@@ -66,6 +68,12 @@ public final class RTPRelay: Sendable {
 
     public func counters(for leg: Leg) -> Counters { state.withLock { $0.counters[leg.rawValue] } }
 
+    /// Bridges the two legs (`true`, the start) or keeps each from hearing the other (a hold):
+    /// packets that arrive meanwhile are counted as dropped.
+    public func setForwarding(_ forwarding: Bool) {
+        state.withLock { $0.isForwarding = forwarding }
+    }
+
     /// A packet arrived on `leg`'s socket from `source`.
     func received(_ envelope: AddressedEnvelope<ByteBuffer>, on leg: Leg) {
         let (destination, channel) = state.withLock { state -> (SocketAddress?, (any Channel)?) in
@@ -77,7 +85,9 @@ public final class RTPRelay: Sendable {
                 state.remotes[leg.rawValue] = envelope.remoteAddress
                 state.latched[leg.rawValue] = true
             }
-            guard let destination = state.remotes[leg.other.rawValue], let channel = state.channels[leg.other.rawValue] else {
+            guard state.isForwarding, let destination = state.remotes[leg.other.rawValue],
+                let channel = state.channels[leg.other.rawValue]
+            else {
                 state.counters[leg.rawValue].dropped += 1
                 return (nil, nil)
             }

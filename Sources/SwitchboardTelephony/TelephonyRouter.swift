@@ -47,6 +47,8 @@ public final class TelephonyRouter: TelephonyPort {
                 sip?.customers.answer(callID)
             case .disconnectCustomer(let callID) where sip?.customers.owns(callID) == true:
                 sip?.customers.hangUp(callID)
+            case .updateMedia(let interactionID, let plan) where sip?.customers.updateMedia(interactionID, plan) == true:
+                continue
             default:
                 simulatedCommands.append(command)
             }

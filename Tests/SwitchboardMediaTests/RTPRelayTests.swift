@@ -81,6 +81,17 @@ struct RTPRelayTests {
         #expect(phoneB.sequences == [1, 2, 3, 4, 5], "A's packets reach B where B sends from")
         #expect(phoneA.sequences == [100], "B's packet reaches A")
         #expect(relay.counters(for: .a).forwarded == 5 && relay.counters(for: .a).dropped == 1)
+        // L3: on hold neither leg hears the other; resumed, they do again.
+        relay.setForwarding(false)
+        for sequence in UInt16(6)...8 {
+            try await a.writeAndFlush(AddressedEnvelope(remoteAddress: relayA, data: Self.packet(sequence: sequence))).get()
+        }
+        for _ in 0..<200 where relay.counters(for: .a).dropped < 4 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(relay.counters(for: .a).dropped == 4 && phoneB.sequences.count == 5, "a held leg hears nothing")
+        relay.setForwarding(true)
+        try await a.writeAndFlush(AddressedEnvelope(remoteAddress: relayA, data: Self.packet(sequence: 9))).get()
+        for _ in 0..<200 where phoneB.sequences.count < 6 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(phoneB.sequences == [1, 2, 3, 4, 5, 9])
         try await a.close()
         try await b.close()
         try await relay.close()

@@ -27,10 +27,12 @@ class Baresip:
         with open(os.path.join(self.dir, "config"), "w") as config:
             config.write("\n".join([
                 f"sip_listen 127.0.0.1:{self.port}",
-                f"audio_player aufile,{os.path.join(self.dir, 'heard.wav')}",
+                # baresip 1.0 plays to no file; sndfile dumps what the phone hears (…-dec.wav).
+                f"audio_player aufile,{os.path.join(self.dir, 'unused.wav')}",
                 f"audio_source aufile,{tone}",
+                f"snd_path {self.dir}",
                 "module_path /usr/lib/baresip/modules",
-                "module g711.so", "module aufile.so", "module account.so", "",
+                "module g711.so", "module aufile.so", "module sndfile.so", "module account.so", "",
             ]))
         answer = ";answermode=auto" if auto_answer else ""
         with open(os.path.join(self.dir, "accounts"), "w") as accounts:
@@ -44,6 +46,15 @@ class Baresip:
         self.process = subprocess.Popen(["baresip", "-f", self.dir], stdin=subprocess.DEVNULL, stdout=self.log,
                                         stderr=subprocess.STDOUT)
         return self
+
+    def heard(self):
+        """The samples of what the phone heard on its last call (16-bit, 8 kHz), from sndfile's dump."""
+        dumps = sorted(name for name in os.listdir(self.dir) if name.endswith("-dec.wav"))
+        if not dumps:
+            return []
+        with wave.open(os.path.join(self.dir, dumps[-1])) as dump:
+            frames = dump.readframes(dump.getnframes())
+            return list(struct.unpack(f"<{len(frames) // 2}h", frames))[::dump.getnchannels()]
 
     def output(self):
         with open(self.log_path, errors="replace") as log:
@@ -68,6 +79,37 @@ def write_tone(path, frequency, seconds=30, rate=8000):
         out.setframerate(rate)
         out.writeframes(b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * frequency * i / rate)))
                                  for i in range(rate * seconds)))
+
+
+def write_alaw_tone(path, frequency, seconds=10, rate=8000):
+    """A WAV of a sine tone in G.711 A-law (format 6), as sipp's rtp_stream sends it with payload 8."""
+    def alaw(sample):
+        sign = 0x00 if sample < 0 else 0x80
+        if sample < 0:
+            sample = -sample - 1
+        sample = min(sample, 32767) >> 3
+        if sample >= 32:
+            exponent = 1
+            while (sample >> (exponent + 4)) and exponent < 7:
+                exponent += 1
+            value = (exponent << 4) | ((sample >> exponent) & 0x0F)
+        else:
+            value = sample >> 1
+        return (value | sign) ^ 0x55
+    data = bytes(alaw(int(12000 * math.sin(2 * math.pi * frequency * i / rate))) for i in range(rate * seconds))
+    fmt = struct.pack("<HHIIHH", 6, 1, rate, rate, 1, 8)
+    with open(path, "wb") as out:
+        out.write(b"RIFF" + struct.pack("<I", 4 + 8 + len(fmt) + 8 + len(data)) + b"WAVE" + b"fmt "
+                  + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data)
+
+
+def tone_level(samples, frequency, rate=8000):
+    """The Goertzel magnitude of `frequency` in `samples`, per sample (0 for none)."""
+    k = 2 * math.cos(2 * math.pi * frequency / rate)
+    s1 = s2 = 0.0
+    for x in samples:
+        s1, s2 = x + k * s1 - s2, s1
+    return math.sqrt(max(0.0, s1 * s1 + s2 * s2 - k * s1 * s2)) / max(1, len(samples))
 
 
 def sipp_background(scenario, port, user, timeout=30):

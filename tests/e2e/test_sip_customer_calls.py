@@ -1,13 +1,15 @@
 """L1 with real SIP peers (SIP.md "Calls"): a customer's call from the demo's trunk peer (sipp on
 loopback) to an entry point's number is queued and answered with SDP; the agent takes it on the
 simulated phone or on a SIP phone (baresip); a BYE from the customer ends the interaction and
-hangs up the agent's phone; End on the desktop hangs up the customer."""
-import subprocess
+hangs up the agent's phone; End on the desktop hangs up the customer; the customer's audio
+reaches the agent's phone through the relay."""
 import os
+import subprocess
+import time
 
 import pytest
 
-from sip_peers import SCENARIOS, Baresip, wait_until
+from sip_peers import SCENARIOS, Baresip, tone_level, wait_until, write_alaw_tone
 from switchboard_client import ServerProcess, free_sip_port
 
 
@@ -18,12 +20,12 @@ def server(tmp_path):
     process.stop()
 
 
-def customer(server, scenario, number="+4570100100"):
+def customer(server, scenario, number="+4570100100", cwd=None):
     """A sipp customer calling `number` through the trunk (loopback is the demo's trunk peer)."""
     return subprocess.Popen(
         ["sipp", f"127.0.0.1:{server.sip_port}", "-sf", os.path.join(SCENARIOS, scenario), "-s", number, "-m", "1",
-         "-i", "127.0.0.1", "-p", str(free_sip_port()), "-timeout", "30s", "-nostdin"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+         "-i", "127.0.0.1", "-p", str(free_sip_port()), "-mp", str(free_sip_port()), "-timeout", "30s", "-nostdin"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=cwd)
 
 
 def tasks(server, token):
@@ -58,6 +60,31 @@ def test_a_trunk_call_answered_on_a_sip_phone_and_ended_on_the_desktop(server, t
         assert call.wait(timeout=30) == 0, call.stdout.read()
         assert wait_until(lambda: "terminated" in phone.output() or "closed" in phone.output()), phone.output()
         assert tasks(server, agent)[0]["status"] == "wrapup"
+    finally:
+        phone.stop()
+
+
+def test_the_customers_voice_reaches_the_agents_sip_phone(server, tmp_path):
+    write_alaw_tone(str(tmp_path / "customer-tone.wav"), 1000)
+    phone = Baresip(str(tmp_path), "1003", server.sip_port, auto_answer=True).start()
+    try:
+        agent = server.login("agent3")
+        assert wait_until(lambda: server.ok("GET", "/v1/me", token=agent)["device"]["registered"]), phone.output()
+        server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": "1003"}, agent)
+        server.ok("PUT", "/v1/me/state", {"state": "Available"}, agent)
+        call = customer(server, "customer_sends_a_tone.xml", cwd=str(tmp_path))
+        assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["connected"]), phone.output()
+        assert wait_until(lambda: "incoming rtp" in phone.output(), timeout=5), phone.output()
+        time.sleep(2)
+        task = tasks(server, agent)[0]
+        server.ok("POST", f"/v1/tasks/{task['id']}/end", {}, agent)
+        assert call.wait(timeout=30) == 0, call.stdout.read()
+        assert wait_until(lambda: "terminated" in phone.output(), timeout=5), phone.output()
+        heard = phone.heard()
+        assert len(heard) > 8000, "over a second of the call was heard"
+        middle = heard[len(heard) // 2: len(heard) // 2 + 4000]
+        # The customer's 1 kHz tone, not the phone's own 440 Hz one.
+        assert tone_level(middle, 1000) > 1000 and tone_level(middle, 440) < tone_level(middle, 1000) / 50
     finally:
         phone.stop()
 

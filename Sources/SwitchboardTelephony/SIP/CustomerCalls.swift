@@ -24,19 +24,25 @@ public final class CustomerCalls: Sendable {
         let engine: TenantEngine
         let invite: SIPIncomingRequest
         let localTag: String
+        /// Side a is the customer; side b the agent's phone bridged to it.
         let relay: RTPRelay
         let answer: SessionDescription
         var dialog: SIPDialog?
         var isEnded = false
+        var interactionID: InteractionID?
+        /// The agent's phone leg on side b.
+        var agentTask: TaskID?
     }
 
     private struct Calls {
         var calls: [CallID: Call] = [:]
         var bySIPCallID: [String: CallID] = [:]
+        var byInteraction: [InteractionID: CallID] = [:]
 
         mutating func remove(_ callID: CallID) -> Call? {
             guard let call = calls.removeValue(forKey: callID) else { return nil }
             bySIPCallID[call.invite.request.headers["call-id"] ?? ""] = nil
+            if let interactionID = call.interactionID { byInteraction[interactionID] = nil }
             return call
         }
     }
@@ -101,9 +107,50 @@ public final class CustomerCalls: Sendable {
             calls.bySIPCallID[request.headers["call-id"] ?? ""] = callID
         }
         let result = await engine.signal(.customerCallArrived(callID, ani: Self.ani(of: request), dnis: dnis))
-        if case .failure = result.outcome, let refused = state.withLock({ $0.remove(callID) }) {
-            refuse(480, "Temporarily Unavailable")
-            try? await refused.relay.close()
+        switch result.outcome {
+        case .success(.interaction(let interactionID)):
+            state.withLock { calls in
+                guard calls.calls[callID] != nil else { return }
+                calls.calls[callID]?.interactionID = interactionID
+                calls.byInteraction[interactionID] = callID
+            }
+        default:
+            if let refused = state.withLock({ $0.remove(callID) }) {
+                refuse(480, "Temporarily Unavailable")
+                try? await refused.relay.close()
+            }
+        }
+    }
+
+    // MARK: Media
+
+    /// The RTP port an agent's phone leg for `task` on this call takes (side b of the customer's
+    /// relay), if the call is ours and no other phone leg has it.
+    func bridgePort(for callID: CallID, task: TaskID) -> Int? {
+        state.withLock { calls in
+            guard let call = calls.calls[callID], call.agentTask == nil || call.agentTask == task else { return nil }
+            calls.calls[callID]?.agentTask = task
+            return call.relay.ports.b
+        }
+    }
+
+    /// The agent's phone answered with media at `address`; `task`'s leg left (nil address).
+    func bridge(_ callID: CallID, task: TaskID, to address: SocketAddress?) {
+        state.withLock { calls in
+            guard let call = calls.calls[callID], call.agentTask == task else { return }
+            if let address { call.relay.setRemote(address, for: .b) } else { calls.calls[callID]?.agentTask = nil }
+        }
+    }
+
+    /// Who hears whom now (`updateMedia`): the customer and the agent hear each other only while
+    /// both are bridged and the customer is not on hold.
+    public func updateMedia(_ interactionID: InteractionID, _ plan: MediaPlan) -> Bool {
+        state.withLock { calls in
+            guard let callID = calls.byInteraction[interactionID], let call = calls.calls[callID] else { return false }
+            let talking = plan.bridged.contains(.customer) && !plan.onHold.contains(.customer)
+                && plan.bridged.contains { if case .agent = $0 { true } else { false } }
+            call.relay.setForwarding(talking)
+            return true
         }
     }
 

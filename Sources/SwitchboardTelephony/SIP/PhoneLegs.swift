@@ -6,7 +6,8 @@ import SwitchboardMedia
 import SwitchboardSIP
 
 /// L2, SIP.md "Calls": the legs to agents' registered SIP phones. An offer sends the phone an
-/// INVITE with an SDP offer (early offer) on an RTP port of ours; picking up is answer, a BYE
+/// INVITE with an SDP offer (early offer) on an RTP port of ours — for a customer who called over
+/// SIP, the agent side of that call's relay, so each hears the other; picking up is answer, a BYE
 /// from the phone is its hang-up; 486 or 600 is busy, 603 declined, anything else (480 among them,
 /// or no answer at all) unreachable. Withdrawing an offer CANCELs the INVITE (after its first
 /// provisional answer, RFC 3261 §9.1); a 200 that crosses the CANCEL is ACKed and hung up at once.
@@ -15,6 +16,7 @@ import SwitchboardSIP
 public final class PhoneLegs: Sendable {
     private let endpoint: SIPEndpoint
     private let registrations: PhoneRegistrations
+    private let customers: CustomerCalls
     private let reports: EngineReports
     private let group: any EventLoopGroup
     private let state = Mutex(Legs())
@@ -42,7 +44,10 @@ public final class PhoneLegs: Sendable {
         var phase = Phase.preparing
         var invite: SIPRequest?
         var peer: SIPPeer?
+        /// Our own relay, when the leg is not bridged to a SIP customer's call.
         var relay: RTPRelay?
+        /// The SIP customer's call whose relay the leg's media goes through.
+        var customerCall: CallID?
         var hasProvisional = false
         var isCancelSent = false
         var dialog: SIPDialog?
@@ -60,9 +65,13 @@ public final class PhoneLegs: Sendable {
         }
     }
 
-    init(endpoint: SIPEndpoint, registrations: PhoneRegistrations, reports: EngineReports, group: any EventLoopGroup) {
+    init(
+        endpoint: SIPEndpoint, registrations: PhoneRegistrations, customers: CustomerCalls, reports: EngineReports,
+        group: any EventLoopGroup
+    ) {
         self.endpoint = endpoint
         self.registrations = registrations
+        self.customers = customers
         self.reports = reports
         self.group = group
     }
@@ -122,17 +131,21 @@ public final class PhoneLegs: Sendable {
     private func invite(_ key: Key) async {
         guard let leg = state.withLock({ $0.legs[key] }) else { return }
         let (host, port) = address.withLock { $0 }
+        let customerCall = await leg.engine.task(leg.task)?.callID
+        let bridgePort = customerCall.flatMap { customers.bridgePort(for: $0, task: leg.task) }
+        let ownRelay = bridgePort == nil ? try? await RTPRelay.bind(host: host, a: 0, b: 0, on: group) : nil
         guard let binding = registrations.binding(of: leg.dialNumber, tenant: key.tenant),
-            let peer = Self.peer(binding.source),
-            let relay = try? await RTPRelay.bind(host: host, a: 0, b: 0, on: group)
+            let peer = Self.peer(binding.source), let mediaPort = bridgePort ?? ownRelay?.ports.a
         else {
+            if let customerCall, bridgePort != nil { customers.bridge(customerCall, task: leg.task, to: nil) }
+            try? await ownRelay?.close()
             if state.withLock({ $0.remove(key) })?.phase == .preparing {
                 reports.queue(.deviceFailed(dialNumber: leg.dialNumber, reason: .unreachable, task: leg.task), to: leg.engine)
             }
             return
         }
         let offer = MediaNegotiation.offer(
-            address: host, port: relay.ports.a, sessionID: String(UInt32.random(in: 1...UInt32.max)), version: 1)
+            address: host, port: mediaPort, sessionID: String(UInt32.random(in: 1...UInt32.max)), version: 1)
         let invite = Self.inviteRequest(to: binding.contact, dialNumber: leg.dialNumber, host: host, port: port, offer: offer)
         let sent = state.withLock { legs -> Bool in
             guard var current = legs.legs[key], current.phase == .preparing else {
@@ -142,14 +155,16 @@ public final class PhoneLegs: Sendable {
             current.phase = .inviting
             current.invite = invite
             current.peer = peer
-            current.relay = relay
+            current.relay = ownRelay
+            current.customerCall = bridgePort == nil ? nil : customerCall
             current.offer = offer
             legs.legs[key] = current
             legs.byCallID[invite.headers["call-id"] ?? ""] = key
             return true
         }
         guard sent else {
-            try? await relay.close()
+            if let customerCall, bridgePort != nil { customers.bridge(customerCall, task: leg.task, to: nil) }
+            try? await ownRelay?.close()
             return
         }
         endpoint.send(invite, to: peer) { [self] event in answered(key, event) }
@@ -158,6 +173,7 @@ public final class PhoneLegs: Sendable {
     private func answered(_ key: Key, _ event: SIPClientEvent) {
         let (host, port) = address.withLock { $0 }
         var signal: TelephonySignal?
+        var media: SocketAddress?
         var messages: [SIPRequest] = []
         let ended: Leg? = state.withLock { legs in
             guard var leg = legs.legs[key], let invite = leg.invite else { return nil }
@@ -189,6 +205,7 @@ public final class PhoneLegs: Sendable {
                 leg.dialog = dialog
                 leg.phase = .answered
                 legs.legs[key] = leg
+                media = Self.mediaAddress(answering: response)
                 signal = .deviceAnswered(dialNumber: leg.dialNumber, task: leg.task)
                 return nil
             case .response(let response):
@@ -205,8 +222,17 @@ public final class PhoneLegs: Sendable {
         }
         let leg = ended ?? state.withLock { $0.legs[key] }
         send(messages, for: leg)
+        if let media, let leg, let call = leg.customerCall { customers.bridge(call, task: leg.task, to: media) }
         if let signal, let leg { reports.queue(signal, to: leg.engine) }
         if let ended { close(ended) }
+    }
+
+    /// Where the phone's answer says to send its audio.
+    static func mediaAddress(answering response: SIPResponse) -> SocketAddress? {
+        guard let answer = try? SessionDescription(parsing: String(decoding: response.body, as: UTF8.self)),
+            let agreement = MediaNegotiation.agreement(fromAnswer: answer)
+        else { return nil }
+        return try? SocketAddress(ipAddress: agreement.remoteAddress, port: agreement.remotePort)
     }
 
     // MARK: Requests from the phones
@@ -276,7 +302,9 @@ public final class PhoneLegs: Sendable {
         }
     }
 
+    /// The leg is over: its own relay closes, a customer's relay loses its agent side.
     private func close(_ leg: Leg) {
+        if let call = leg.customerCall { customers.bridge(call, task: leg.task, to: nil) }
         guard let relay = leg.relay else { return }
         Task { try? await relay.close() }
     }

@@ -26,8 +26,8 @@ public final class SIPProvider: Sendable {
             guard let (phones, customers) = parts.withLock({ $0 }) else { return }
             Self.dispatch(incoming, registrations: registrations, phones: phones, customers: customers)
         }
-        let legs = PhoneLegs(endpoint: endpoint, registrations: registrations, reports: reports, group: group)
         let customers = CustomerCalls(endpoint: endpoint, directory: directory, reports: reports, group: group)
+        let legs = PhoneLegs(endpoint: endpoint, registrations: registrations, customers: customers, reports: reports, group: group)
         parts.withLock { $0 = (legs, customers) }
         self.reports = reports
         self.registrations = registrations
