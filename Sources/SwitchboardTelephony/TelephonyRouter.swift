@@ -34,10 +34,10 @@ public final class TelephonyRouter: TelephonyPort {
         simulatedCommands.reserveCapacity(commands.count)
         for command in commands {
             switch command {
-            case .ringAgent(_, let dialNumber, let task, .sip):
+            case .ringAgent(let agent, let dialNumber, let task, .sip):
                 guard let engine else { continue }
                 if let phones {
-                    phones.ring(dialNumber, task: task, of: engine)
+                    phones.ring(dialNumber, agent: agent, task: task, of: engine)
                 } else {
                     Task { _ = await engine.signal(.deviceFailed(dialNumber: dialNumber, reason: .unreachable, task: task)) }
                 }

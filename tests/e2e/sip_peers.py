@@ -89,9 +89,7 @@ def write_alaw_tone(path, frequency, seconds=10, rate=8000):
             sample = -sample - 1
         sample = min(sample, 32767) >> 3
         if sample >= 32:
-            exponent = 1
-            while (sample >> (exponent + 4)) and exponent < 7:
-                exponent += 1
+            exponent = min(7, sample.bit_length() - 5)
             value = (exponent << 4) | ((sample >> exponent) & 0x0F)
         else:
             value = sample >> 1

@@ -1,7 +1,7 @@
 import NIOCore
 import Synchronization
 public import SwitchboardCore
-public import SwitchboardEngine
+import SwitchboardEngine
 import SwitchboardMedia
 import SwitchboardSIP
 
@@ -24,14 +24,31 @@ public final class CustomerCalls: Sendable {
         let engine: TenantEngine
         let invite: SIPIncomingRequest
         let localTag: String
-        /// Side a is the customer; side b the agent's phone bridged to it.
-        let relay: RTPRelay
+        /// The call's media: the customer and the agents' phone legs on it.
+        let bridge: MediaBridge
         let answer: SessionDescription
         var dialog: SIPDialog?
         var isEnded = false
         var interactionID: InteractionID?
-        /// The agent's phone leg on side b.
-        var agentTask: TaskID?
+        /// The agents' phone legs in the bridge, by task.
+        var agents: [TaskID: AgentID] = [:]
+        /// Who hears whom, as the contact center last said.
+        var plan: MediaPlan?
+
+        /// The parties of the bridge that talk under `plan`: those it bridges and does not hold.
+        var talking: Set<String> {
+            guard let plan else { return [] }
+            var parties: Set<String> = []
+            for party in plan.bridged {
+                switch party {
+                case .customer: parties.insert(CustomerCalls.customerParty)
+                case .agent(let agentID):
+                    for (task, agent) in agents where agent == agentID { parties.insert(CustomerCalls.party(task)) }
+                case .external: break
+                }
+            }
+            return parties
+        }
     }
 
     private struct Calls {
@@ -87,21 +104,23 @@ public final class CustomerCalls: Sendable {
         }
         guard let engine = found else { return refuse(404, "Not Found") }
         incoming.respond(SIPResponse(answering: request, statusCode: 100, reasonPhrase: "Trying"))
-        let (host, port) = address.withLock { $0 }
+        let host = address.withLock { $0.host }
+        let bridge = MediaBridge(host: host, on: group)
         guard let offer = try? SessionDescription(parsing: String(decoding: request.body, as: UTF8.self)),
-            let relay = try? await RTPRelay.bind(host: host, a: 0, b: 0, on: group)
-        else { return refuse(488, "Not Acceptable Here") }
-        guard let (answer, agreement) = MediaNegotiation.answer(
-            to: offer, address: host, port: relay.ports.a, sessionID: String(UInt32.random(in: 1...UInt32.max)), version: 1)
+            let mediaPort = try? await bridge.add(Self.customerParty)
         else {
-            try? await relay.close()
+            await bridge.close()
             return refuse(488, "Not Acceptable Here")
         }
-        if let remote = try? SocketAddress(ipAddress: agreement.remoteAddress, port: agreement.remotePort) {
-            relay.setRemote(remote, for: .a)
+        guard let (answer, agreement) = MediaNegotiation.answer(
+            to: offer, address: host, port: mediaPort, sessionID: String(UInt32.random(in: 1...UInt32.max)), version: 1)
+        else {
+            await bridge.close()
+            return refuse(488, "Not Acceptable Here")
         }
+        if let (remote, format) = PhoneLegs.media(of: agreement) { bridge.connect(Self.customerParty, to: remote, format: format) }
         let callID = CallID("sip-\(PhoneLegs.token())\(PhoneLegs.token())")
-        let call = Call(engine: engine, invite: incoming, localTag: toTag, relay: relay, answer: answer)
+        let call = Call(engine: engine, invite: incoming, localTag: toTag, bridge: bridge, answer: answer)
         state.withLock { calls in
             calls.calls[callID] = call
             calls.bySIPCallID[request.headers["call-id"] ?? ""] = callID
@@ -117,39 +136,60 @@ public final class CustomerCalls: Sendable {
         default:
             if let refused = state.withLock({ $0.remove(callID) }) {
                 refuse(480, "Temporarily Unavailable")
-                try? await refused.relay.close()
+                await refused.bridge.close()
             }
         }
     }
 
     // MARK: Media
 
-    /// The RTP port an agent's phone leg for `task` on this call takes (side b of the customer's
-    /// relay), if the call is ours and no other phone leg has it.
-    func bridgePort(for callID: CallID, task: TaskID) -> Int? {
-        state.withLock { calls in
-            guard let call = calls.calls[callID], call.agentTask == nil || call.agentTask == task else { return nil }
-            calls.calls[callID]?.agentTask = task
-            return call.relay.ports.b
+    /// The customer's party in the call's bridge.
+    static let customerParty = "customer"
+
+    /// The party of the agent's phone leg of `task`.
+    static func party(_ task: TaskID) -> String { "task:\(task)" }
+
+    /// Adds the phone leg of `agent`'s `task` to the call's bridge; answers the RTP port it
+    /// takes, nil when the call is not ours (or gone).
+    func join(_ callID: CallID, task: TaskID, agent: AgentID) async -> Int? {
+        let bridge = state.withLock { calls -> MediaBridge? in
+            guard calls.calls[callID] != nil else { return nil }
+            calls.calls[callID]?.agents[task] = agent
+            return calls.calls[callID]?.bridge
+        }
+        guard let bridge else { return nil }
+        do { return try await bridge.add(Self.party(task)) } catch {
+            leave(callID, task: task)
+            return nil
         }
     }
 
-    /// The agent's phone answered with media at `address`; `task`'s leg left (nil address).
-    func bridge(_ callID: CallID, task: TaskID, to address: SocketAddress?) {
+    /// The phone answered: its media goes to `address`, in `format`.
+    func connect(_ callID: CallID, task: TaskID, to address: SocketAddress, format: BridgeRouting.Format) {
         state.withLock { calls in
-            guard let call = calls.calls[callID], call.agentTask == task else { return }
-            if let address { call.relay.setRemote(address, for: .b) } else { calls.calls[callID]?.agentTask = nil }
+            guard let call = calls.calls[callID], call.agents[task] != nil else { return }
+            call.bridge.connect(Self.party(task), to: address, format: format)
+            call.bridge.setTalking(call.talking)
         }
     }
 
-    /// Who hears whom now (`updateMedia`): the customer and the agent hear each other only while
-    /// both are bridged and the customer is not on hold.
+    /// The phone leg of `task` is over.
+    func leave(_ callID: CallID, task: TaskID) {
+        let bridge = state.withLock { calls -> MediaBridge? in
+            guard calls.calls[callID]?.agents.removeValue(forKey: task) != nil else { return nil }
+            return calls.calls[callID]?.bridge
+        }
+        if let bridge { Task { await bridge.remove(Self.party(task)) } }
+    }
+
+    /// Who hears whom now (`updateMedia`): the parties the plan bridges hear each other; a held
+    /// one hears nothing.
     public func updateMedia(_ interactionID: InteractionID, _ plan: MediaPlan) -> Bool {
         state.withLock { calls in
-            guard let callID = calls.byInteraction[interactionID], let call = calls.calls[callID] else { return false }
-            let talking = plan.bridged.contains(.customer) && !plan.onHold.contains(.customer)
-                && plan.bridged.contains { if case .agent = $0 { true } else { false } }
-            call.relay.setForwarding(talking)
+            guard let callID = calls.byInteraction[interactionID], var call = calls.calls[callID] else { return false }
+            call.plan = plan
+            calls.calls[callID] = call
+            call.bridge.setTalking(call.talking)
             return true
         }
     }
@@ -197,7 +237,7 @@ public final class CustomerCalls: Sendable {
             call.invite.respond(
                 SIPResponse(answering: call.invite.request, statusCode: 480, reasonPhrase: "Temporarily Unavailable", toTag: call.localTag))
         }
-        Task { try? await call.relay.close() }
+        Task { await call.bridge.close() }
     }
 
     // MARK: Requests from the customer
@@ -238,6 +278,6 @@ public final class CustomerCalls: Sendable {
     private func ended(_ callID: CallID) {
         guard let call = state.withLock({ $0.remove(callID) }) else { return }
         reports.queue(.customerHungUp(callID), to: call.engine)
-        Task { try? await call.relay.close() }
+        Task { await call.bridge.close() }
     }
 }

@@ -7,7 +7,7 @@ import SwitchboardSIP
 
 /// L2, SIP.md "Calls": the legs to agents' registered SIP phones. An offer sends the phone an
 /// INVITE with an SDP offer (early offer) on an RTP port of ours — for a customer who called over
-/// SIP, the agent side of that call's relay, so each hears the other; picking up is answer, a BYE
+/// SIP, a party of that call's media bridge, so the phone hears whom the call plan says; picking up is answer, a BYE
 /// from the phone is its hang-up; 486 or 600 is busy, 603 declined, anything else (480 among them,
 /// or no answer at all) unreachable. Withdrawing an offer CANCELs the INVITE (after its first
 /// provisional answer, RFC 3261 §9.1); a 200 that crosses the CANCEL is ACKed and hung up at once.
@@ -39,14 +39,16 @@ public final class PhoneLegs: Sendable {
 
     private struct Leg {
         let engine: TenantEngine
+        let agent: AgentID
         let dialNumber: DialNumber
         let task: TaskID
         var phase = Phase.preparing
         var invite: SIPRequest?
         var peer: SIPPeer?
-        /// Our own relay, when the leg is not bridged to a SIP customer's call.
-        var relay: RTPRelay?
-        /// The SIP customer's call whose relay the leg's media goes through.
+        /// A bridge of the leg's own, when it is not on a SIP customer's call (the phone's
+        /// media has a port of ours, and no one to hear).
+        var ownBridge: MediaBridge?
+        /// The SIP customer's call whose bridge the leg's media is in.
         var customerCall: CallID?
         var hasProvisional = false
         var isCancelSent = false
@@ -84,12 +86,12 @@ public final class PhoneLegs: Sendable {
 
     // MARK: Commands
 
-    /// Rings the phone registered at `dialNumber` for `task`; a number with no phone is unreachable.
-    public func ring(_ dialNumber: DialNumber, task: TaskID, of engine: TenantEngine) {
+    /// Rings `agent`'s phone registered at `dialNumber` for `task`; a number with no phone is unreachable.
+    public func ring(_ dialNumber: DialNumber, agent: AgentID, task: TaskID, of engine: TenantEngine) {
         let key = Key(tenant: engine.tenant, task: task)
         let isNew = state.withLock { legs in
             guard legs.legs[key] == nil else { return false }
-            legs.legs[key] = Leg(engine: engine, dialNumber: dialNumber, task: task)
+            legs.legs[key] = Leg(engine: engine, agent: agent, dialNumber: dialNumber, task: task)
             return true
         }
         guard isNew else { return }
@@ -131,14 +133,24 @@ public final class PhoneLegs: Sendable {
     private func invite(_ key: Key) async {
         guard let leg = state.withLock({ $0.legs[key] }) else { return }
         let (host, port) = address.withLock { $0 }
-        let customerCall = await leg.engine.task(leg.task)?.callID
-        let bridgePort = customerCall.flatMap { customers.bridgePort(for: $0, task: leg.task) }
-        let ownRelay = bridgePort == nil ? try? await RTPRelay.bind(host: host, a: 0, b: 0, on: group) : nil
+        var customerCall = await leg.engine.task(leg.task)?.callID
+        var mediaPort: Int?
+        if let call = customerCall { mediaPort = await customers.join(call, task: leg.task, agent: leg.agent) }
+        var ownBridge: MediaBridge?
+        if mediaPort == nil {
+            customerCall = nil
+            let bridge = MediaBridge(host: host, on: group)
+            ownBridge = bridge
+            mediaPort = try? await bridge.add(Self.phoneParty)
+        }
+        func release() async {
+            if let customerCall { customers.leave(customerCall, task: leg.task) }
+            await ownBridge?.close()
+        }
         guard let binding = registrations.binding(of: leg.dialNumber, tenant: key.tenant),
-            let peer = Self.peer(binding.source), let mediaPort = bridgePort ?? ownRelay?.ports.a
+            let peer = Self.peer(binding.source), let mediaPort
         else {
-            if let customerCall, bridgePort != nil { customers.bridge(customerCall, task: leg.task, to: nil) }
-            try? await ownRelay?.close()
+            await release()
             if state.withLock({ $0.remove(key) })?.phase == .preparing {
                 reports.queue(.deviceFailed(dialNumber: leg.dialNumber, reason: .unreachable, task: leg.task), to: leg.engine)
             }
@@ -155,25 +167,21 @@ public final class PhoneLegs: Sendable {
             current.phase = .inviting
             current.invite = invite
             current.peer = peer
-            current.relay = ownRelay
-            current.customerCall = bridgePort == nil ? nil : customerCall
+            current.ownBridge = ownBridge
+            current.customerCall = customerCall
             current.offer = offer
             legs.legs[key] = current
             legs.byCallID[invite.headers["call-id"] ?? ""] = key
             return true
         }
-        guard sent else {
-            if let customerCall, bridgePort != nil { customers.bridge(customerCall, task: leg.task, to: nil) }
-            try? await ownRelay?.close()
-            return
-        }
+        guard sent else { return await release() }
         endpoint.send(invite, to: peer) { [self] event in answered(key, event) }
     }
 
     private func answered(_ key: Key, _ event: SIPClientEvent) {
         let (host, port) = address.withLock { $0 }
         var signal: TelephonySignal?
-        var media: SocketAddress?
+        var media: (SocketAddress, BridgeRouting.Format)?
         var messages: [SIPRequest] = []
         let ended: Leg? = state.withLock { legs in
             guard var leg = legs.legs[key], let invite = leg.invite else { return nil }
@@ -205,7 +213,7 @@ public final class PhoneLegs: Sendable {
                 leg.dialog = dialog
                 leg.phase = .answered
                 legs.legs[key] = leg
-                media = Self.mediaAddress(answering: response)
+                media = Self.media(answering: response)
                 signal = .deviceAnswered(dialNumber: leg.dialNumber, task: leg.task)
                 return nil
             case .response(let response):
@@ -222,17 +230,35 @@ public final class PhoneLegs: Sendable {
         }
         let leg = ended ?? state.withLock { $0.legs[key] }
         send(messages, for: leg)
-        if let media, let leg, let call = leg.customerCall { customers.bridge(call, task: leg.task, to: media) }
+        if let (address, format) = media, let leg {
+            if let call = leg.customerCall {
+                customers.connect(call, task: leg.task, to: address, format: format)
+            } else {
+                leg.ownBridge?.connect(Self.phoneParty, to: address, format: format)
+            }
+        }
         if let signal, let leg { reports.queue(signal, to: leg.engine) }
         if let ended { close(ended) }
     }
 
-    /// Where the phone's answer says to send its audio.
-    static func mediaAddress(answering response: SIPResponse) -> SocketAddress? {
+    /// The phone's party in a bridge of the leg's own.
+    static let phoneParty = "phone"
+
+    /// Where the phone's answer says to send its audio, and in what format.
+    static func media(answering response: SIPResponse) -> (SocketAddress, BridgeRouting.Format)? {
         guard let answer = try? SessionDescription(parsing: String(decoding: response.body, as: UTF8.self)),
             let agreement = MediaNegotiation.agreement(fromAnswer: answer)
         else { return nil }
-        return try? SocketAddress(ipAddress: agreement.remoteAddress, port: agreement.remotePort)
+        return media(of: agreement)
+    }
+
+    /// An agreed stream's address and format, for a bridge.
+    static func media(of agreement: MediaNegotiation.Agreement) -> (SocketAddress, BridgeRouting.Format)? {
+        guard let address = try? SocketAddress(ipAddress: agreement.remoteAddress, port: agreement.remotePort) else { return nil }
+        let format = BridgeRouting.Format(
+            law: agreement.codec == .pcmu ? .mu : .a, payloadType: UInt8(truncatingIfNeeded: agreement.payloadType),
+            telephoneEventPayloadType: agreement.telephoneEventPayloadType.map { UInt8(truncatingIfNeeded: $0) })
+        return (address, format)
     }
 
     // MARK: Requests from the phones
@@ -302,11 +328,11 @@ public final class PhoneLegs: Sendable {
         }
     }
 
-    /// The leg is over: its own relay closes, a customer's relay loses its agent side.
+    /// The leg is over: its own bridge closes, or it leaves the customer's.
     private func close(_ leg: Leg) {
-        if let call = leg.customerCall { customers.bridge(call, task: leg.task, to: nil) }
-        guard let relay = leg.relay else { return }
-        Task { try? await relay.close() }
+        if let call = leg.customerCall { customers.leave(call, task: leg.task) }
+        guard let bridge = leg.ownBridge else { return }
+        Task { await bridge.close() }
     }
 
     /// E5: what a final failure of the INVITE means for the offer.
