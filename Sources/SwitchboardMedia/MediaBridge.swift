@@ -11,7 +11,10 @@ public final class MediaBridge: Sendable {
     private struct State {
         var routing = BridgeRouting()
         var channels: [String: any Channel] = [:]
-        var mixer: RepeatedTask?
+        /// The next 20 ms tick, while anyone hears a mix.
+        var mixer: Scheduled<Void>?
+        /// Which run of ticks is current: a tick of a stopped run never starts another.
+        var mixerRun = 0
         var isClosed = false
     }
 
@@ -74,7 +77,7 @@ public final class MediaBridge: Sendable {
 
     /// Closes every socket.
     public func close() async {
-        let (channels, mixer) = state.withLock { state -> ([any Channel], RepeatedTask?) in
+        let (channels, mixer) = state.withLock { state -> ([any Channel], Scheduled<Void>?) in
             state.isClosed = true
             defer {
                 state.channels = [:]
@@ -88,12 +91,11 @@ public final class MediaBridge: Sendable {
 
     /// Changes the routing, and starts or stops the 20 ms mixer as it needs.
     private func update(_ change: (inout BridgeRouting) -> Void) {
-        let stopped: RepeatedTask? = state.withLock { state in
+        let stopped: Scheduled<Void>? = state.withLock { state in
             change(&state.routing)
             if state.routing.isMixing, state.mixer == nil, !state.isClosed {
-                state.mixer = loop.scheduleRepeatedTask(initialDelay: .milliseconds(20), delay: .milliseconds(20)) { [weak self] _ in
-                    self?.tick()
-                }
+                state.mixerRun += 1
+                state.mixer = schedule(at: .now() + Self.tick, run: state.mixerRun)
             } else if !state.routing.isMixing, let mixer = state.mixer {
                 state.mixer = nil
                 return mixer
@@ -103,9 +105,19 @@ public final class MediaBridge: Sendable {
         stopped?.cancel()
     }
 
-    private func tick() {
-        let packets = state.withLock { state in
-            state.routing.mix(allocator: ByteBufferAllocator()).compactMap { to, address, packet in
+    private static let tick = TimeAmount.milliseconds(20)
+
+    /// Ticks keep to their deadlines (each one 20 ms after the last one's, however late that ran),
+    /// so the mixes keep pace with the parties' own 20 ms packets.
+    private func schedule(at deadline: NIODeadline, run: Int) -> Scheduled<Void> {
+        loop.scheduleTask(deadline: deadline) { [weak self] in self?.tick(deadline, run: run) }
+    }
+
+    private func tick(_ deadline: NIODeadline, run: Int) {
+        let packets = state.withLock { state -> [(any Channel, SocketAddress, ByteBuffer)] in
+            guard state.mixer != nil, state.mixerRun == run else { return [] }
+            state.mixer = schedule(at: deadline + Self.tick, run: run)
+            return state.routing.mix(allocator: ByteBufferAllocator()).compactMap { to, address, packet in
                 state.channels[to].map { ($0, address, packet) }
             }
         }

@@ -1,9 +1,11 @@
 """Real SIP peers from Debian's packages for the end-to-end tests: baresip as an agent's phone
 (headless, its audio a generated tone, what it hears written to a file) and sipp running the
 scenarios in tests/sip."""
+import json
 import math
 import os
 import signal
+import socket
 import struct
 import subprocess
 import time
@@ -15,31 +17,75 @@ SCENARIOS = os.path.join(ROOT, "tests", "sip")
 
 
 class Baresip:
-    """A baresip softphone registered as `user` with `password` at the server's SIP port."""
+    """A baresip softphone registered as `user` with `password` at the server's SIP port, sending
+    a `tone` (Hz); `customer()` makes one that registers nowhere and dials when told."""
 
-    def __init__(self, workdir, user, server_port, password="password", register_seconds=600, auto_answer=False):
+    def __init__(self, workdir, user, server_port, password="password", register_seconds=600, auto_answer=False,
+                 tone=440, account=None):
         self.dir = os.path.join(workdir, f"baresip-{user}")
         os.makedirs(self.dir, exist_ok=True)
         self.user = user
+        self.server_port = server_port
         self.port = free_sip_port()
-        tone = os.path.join(self.dir, "tone.wav")
-        write_tone(tone, 440)
+        # ctrl_tcp takes commands (dial, hangup); baresip's TLS listens on the SIP port + 1.
+        self.control_port = free_sip_port()
+        while self.control_port in (self.port, self.port + 1):
+            self.control_port = free_sip_port()
+        source = os.path.join(self.dir, "tone.wav")
+        write_tone(source, tone, seconds=60)
         with open(os.path.join(self.dir, "config"), "w") as config:
             config.write("\n".join([
                 f"sip_listen 127.0.0.1:{self.port}",
                 # baresip 1.0 plays to no file; sndfile dumps what the phone hears (…-dec.wav).
                 f"audio_player aufile,{os.path.join(self.dir, 'unused.wav')}",
-                f"audio_source aufile,{tone}",
+                f"audio_source aufile,{source}",
                 f"snd_path {self.dir}",
+                f"ctrl_tcp_listen 127.0.0.1:{self.control_port}",
                 "module_path /usr/lib/baresip/modules",
-                "module g711.so", "module aufile.so", "module sndfile.so", "module account.so", "",
+                "module g711.so", "module aufile.so", "module sndfile.so", "module account.so", "module menu.so",
+                "module ctrl_tcp.so", "",
             ]))
         answer = ";answermode=auto" if auto_answer else ""
         with open(os.path.join(self.dir, "accounts"), "w") as accounts:
-            accounts.write(f"<sip:{user}@127.0.0.1:{server_port};transport=udp>;auth_pass={password};"
-                           f"regint={register_seconds}{answer}\n")
+            accounts.write((account or f"<sip:{user}@127.0.0.1:{server_port};transport=udp>;auth_pass={password};"
+                            f"regint={register_seconds}{answer}") + "\n")
         self.log_path = os.path.join(self.dir, "baresip.log")
         self.process = None
+
+    @classmethod
+    def customer(cls, workdir, server_port, number="+4512345678", tone=1000):
+        """A customer's phone behind the demo's trunk peer (loopback): no registration."""
+        return cls(workdir, number, server_port, tone=tone, account=f"<sip:{number}@127.0.0.1>;regint=0")
+
+    def command(self, name, params=""):
+        """Runs a baresip command over ctrl_tcp (netstring JSON) and answers its response."""
+        message = json.dumps({"command": name, "params": params, "token": name}).encode()
+        deadline = time.time() + 5
+        while True:
+            try:
+                connection = socket.create_connection(("127.0.0.1", self.control_port), timeout=5)
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.1)
+        with connection:
+            connection.sendall(str(len(message)).encode() + b":" + message + b",")
+            received = b""
+            while True:
+                chunk = connection.recv(4096)
+                if not chunk:
+                    raise AssertionError(f"baresip closed the control connection: {received!r}")
+                received += chunk
+                for reply in _netstrings(received):
+                    if reply.get("response"):
+                        return reply
+
+    def dial(self, number):
+        return self.command("dial", f"sip:{number}@127.0.0.1:{self.server_port}")
+
+    def hang_up(self):
+        return self.command("hangup")
 
     def start(self):
         self.log = open(self.log_path, "ab")
@@ -48,13 +94,25 @@ class Baresip:
         return self
 
     def heard(self):
-        """The samples of what the phone heard on its last call (16-bit, 8 kHz), from sndfile's dump."""
+        """The samples of what the phone heard on its last call (16-bit, 8 kHz, mono), from
+        sndfile's dump; read while the call goes on too (the header's sizes are not final yet)."""
         dumps = sorted(name for name in os.listdir(self.dir) if name.endswith("-dec.wav"))
         if not dumps:
             return []
-        with wave.open(os.path.join(self.dir, dumps[-1])) as dump:
-            frames = dump.readframes(dump.getnframes())
-            return list(struct.unpack(f"<{len(frames) // 2}h", frames))[::dump.getnchannels()]
+        with open(os.path.join(self.dir, dumps[-1]), "rb") as dump:
+            data = dump.read()
+        start = data.find(b"data")
+        if start < 0:
+            return []
+        samples = data[start + 8:]
+        return list(struct.unpack(f"<{len(samples) // 2}h", samples[:len(samples) // 2 * 2]))
+
+    def hears(self, seconds=1.5, settle=0.6):
+        """What the phone hears over the next `seconds`, after `settle` for what was on its way."""
+        time.sleep(settle)
+        start = len(self.heard())
+        time.sleep(seconds)
+        return self.heard()[start:]
 
     def output(self):
         with open(self.log_path, errors="replace") as log:
@@ -69,6 +127,18 @@ class Baresip:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def _netstrings(data):
+    """The JSON objects of the complete netstrings in `data`."""
+    objects = []
+    while b":" in data:
+        length, rest = data.split(b":", 1)
+        if not length.isdigit() or len(rest) < int(length) + 1:
+            break
+        objects.append(json.loads(rest[:int(length)]))
+        data = rest[int(length) + 1:]
+    return objects
 
 
 def write_tone(path, frequency, seconds=30, rate=8000):
