@@ -4,6 +4,7 @@ simulated phone or on a SIP phone (baresip); a BYE from the customer ends the in
 hangs up the agent's phone; End on the desktop hangs up the customer; the customer's audio
 reaches the agent's phone through the relay."""
 import os
+import re
 import subprocess
 import time
 
@@ -93,3 +94,21 @@ def test_a_call_to_a_number_that_is_no_entry_point_is_refused(server):
     call = customer(server, "customer_calls_and_hangs_up.xml", number="+4599999999")
     output = call.communicate(timeout=40)[0]
     assert call.returncode != 0 and "404" in output
+
+
+def test_a_retransmitted_invite_is_one_call_and_the_200_goes_again_until_the_ack(server):
+    """RFC 3261 §17.2.1 and §13.3.1.4 on a lossy line: the INVITE sent twice is one queued call,
+    and the customer who does not ACK the first 200 gets it again (sipp waits for it)."""
+    agent = server.ready_agent(1)
+    supervisor = server.login("supervisor")
+    call = customer(server, "customer_retransmits_and_loses_the_ack.xml")
+    assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["offered"]), call.stdout
+    server.ok("POST", "/v1/sim/devices/1001/answer", {}, agent)
+    output = call.communicate(timeout=30)[0]
+    assert call.returncode == 0, output
+    # sipp's count of messages and retransmissions received: the 200 came again before the ACK.
+    resent = re.search(r"200 <-+\s+(\d+)\s+(\d+)", output)
+    assert resent and resent.group(1) == "1" and int(resent.group(2)) >= 2, output
+    assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["wrapup"])
+    interactions = server.ok("GET", "/v1/interactions", token=supervisor)["items"]
+    assert len(interactions) == 1, interactions

@@ -45,6 +45,12 @@ extension SIPEndpoint {
         loop.execute { [self] in send(.request(request), to: peer) }
     }
 
+    /// Sends a response outside its transaction: a retransmission of a 2xx to an INVITE, which
+    /// the dialog's UAS repeats until the ACK arrives (§13.3.1.4).
+    public func resend(_ response: SIPResponse, to peer: SIPPeer) {
+        loop.execute { [self] in send(.response(response), to: peer) }
+    }
+
     /// A UDP peer at `host`:`port`.
     public static func udpPeer(host: String, port: Int) throws -> SIPPeer {
         .udp(try SocketAddress(ipAddress: host, port: port))

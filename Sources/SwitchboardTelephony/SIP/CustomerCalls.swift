@@ -28,6 +28,8 @@ public final class CustomerCalls: Sendable {
         let bridge: MediaBridge
         let answer: SessionDescription
         var dialog: SIPDialog?
+        /// The customer ACKed our 200 (until then it is sent again, §13.3.1.4).
+        var isAcknowledged = false
         var isEnded = false
         var interactionID: InteractionID?
         /// The agents' phone legs in the bridge, by task.
@@ -223,7 +225,28 @@ public final class CustomerCalls: Sendable {
                 body: Array(call.answer.text.utf8))
             return (call.invite, ok)
         }
-        if let (invite, ok) = response { invite.respond(ok) }
+        guard let (invite, ok) = response else { return }
+        invite.respond(ok)
+        Task { await retransmit(ok, of: callID, to: invite.peer) }
+    }
+
+    /// §13.3.1.4: our 200 goes again at T1, doubling up to T2, until the customer's ACK; with no
+    /// ACK after 64·T1 the call is lost: it is hung up (a BYE) and the customer has left.
+    private func retransmit(_ ok: SIPResponse, of callID: CallID, to peer: SIPPeer) async {
+        let timers = SIPTimerValues()
+        var interval = timers.t1
+        var waited = Duration.zero
+        while waited < timers.transactionTimeout {
+            try? await Task.sleep(for: interval)
+            waited += interval
+            let isWaiting = state.withLock { $0.calls[callID].map { !$0.isAcknowledged } ?? false }
+            guard isWaiting else { return }
+            endpoint.resend(ok, to: peer)
+            interval = min(interval * 2, timers.t2)
+        }
+        guard let call = state.withLock({ $0.calls[callID] }), !call.isAcknowledged else { return }
+        hangUp(callID)
+        reports.queue(.customerHungUp(callID), to: call.engine)
     }
 
     /// The contact center hangs the customer up.
@@ -253,7 +276,7 @@ public final class CustomerCalls: Sendable {
         guard let (callID, call) = found else { return false }
         switch request.method {
         case .ack:
-            break
+            state.withLock { $0.calls[callID]?.isAcknowledged = true }
         case .cancel where call.dialog == nil:
             incoming.respond(SIPResponse(answering: request, statusCode: 200, reasonPhrase: "OK"))
             call.invite.respond(
