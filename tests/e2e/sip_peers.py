@@ -129,6 +129,16 @@ class Baresip:
                 self.process.wait()
 
 
+def signed_in_on_phone(server, workdir, number, tone=440):
+    """Agent `number`'s auto-answering baresip phone (sending `tone`) registered at 100`number`,
+    and the agent signed in to that station; answers (phone, token)."""
+    phone = Baresip(str(workdir), f"100{number}", server.sip_port, auto_answer=True, tone=tone).start()
+    token = server.login(f"agent{number}")
+    assert wait_until(lambda: server.ok("GET", "/v1/me", token=token)["device"]["registered"]), phone.output()
+    server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": f"100{number}"}, token)
+    return phone, token
+
+
 def _netstrings(data):
     """The JSON objects of the complete netstrings in `data`."""
     objects = []

@@ -5,7 +5,7 @@ leaves, which transfers the customer to agent 2; the customer hangs up. At every
 shows it and each phone hears exactly whom it should: the tones say who is heard."""
 import pytest
 
-from sip_peers import Baresip, tone_level, wait_until
+from sip_peers import Baresip, signed_in_on_phone, tone_level, wait_until
 from switchboard_client import ServerProcess
 
 CUSTOMER, AGENT1, AGENT2 = 1000, 440, 660
@@ -31,14 +31,6 @@ def my_task(server, token):
 
 def legs(task):
     return [leg["state"] for leg in task["legs"]]
-
-
-def signed_in_on_phone(server, tmp_path, number, tone):
-    phone = Baresip(str(tmp_path), f"100{number}", server.sip_port, auto_answer=True, tone=tone).start()
-    token = server.login(f"agent{number}")
-    assert wait_until(lambda: server.ok("GET", "/v1/me", token=token)["device"]["registered"]), phone.output()
-    server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": f"100{number}"}, token)
-    return phone, token
 
 
 def test_one_call_through_hold_consult_conference_and_transfer_with_audio_at_every_step(server, tmp_path):

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from sip_peers import SCENARIOS, Baresip, tone_level, wait_until, write_alaw_tone
+from sip_peers import SCENARIOS, signed_in_on_phone, tone_level, wait_until, write_alaw_tone
 from switchboard_client import ServerProcess, free_sip_port
 
 
@@ -47,11 +47,8 @@ def test_a_trunk_call_is_queued_answered_on_the_simulated_phone_and_ended_by_the
 
 
 def test_a_trunk_call_answered_on_a_sip_phone_and_ended_on_the_desktop(server, tmp_path):
-    phone = Baresip(str(tmp_path), "1002", server.sip_port, auto_answer=True).start()
+    phone, agent = signed_in_on_phone(server, tmp_path, 2)
     try:
-        agent = server.login("agent2")
-        assert wait_until(lambda: server.ok("GET", "/v1/me", token=agent)["device"]["registered"]), phone.output()
-        server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": "1002"}, agent)
         server.ok("PUT", "/v1/me/state", {"state": "Available"}, agent)
         call = customer(server, "customer_calls_and_is_hung_up.xml")
         assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["connected"]), phone.output()
@@ -67,11 +64,8 @@ def test_a_trunk_call_answered_on_a_sip_phone_and_ended_on_the_desktop(server, t
 
 def test_the_customers_voice_reaches_the_agents_sip_phone(server, tmp_path):
     write_alaw_tone(str(tmp_path / "customer-tone.wav"), 1000)
-    phone = Baresip(str(tmp_path), "1003", server.sip_port, auto_answer=True).start()
+    phone, agent = signed_in_on_phone(server, tmp_path, 3)
     try:
-        agent = server.login("agent3")
-        assert wait_until(lambda: server.ok("GET", "/v1/me", token=agent)["device"]["registered"]), phone.output()
-        server.ok("POST", "/v1/me/station-login", {"teamId": "support-team", "dialNumber": "1003"}, agent)
         server.ok("PUT", "/v1/me/state", {"state": "Available"}, agent)
         call = customer(server, "customer_sends_a_tone.xml", cwd=str(tmp_path))
         assert wait_until(lambda: [t["status"] for t in tasks(server, agent)] == ["connected"]), phone.output()
