@@ -99,38 +99,40 @@ public struct BridgeRouting: Sendable {
     /// A packet from `party`, arrived from `source`: the party it goes to, if any, with `packet`
     /// rewritten for that party. A frame for a mix is kept instead (nil).
     public mutating func received(_ packet: inout ByteBuffer, from party: String, source: SocketAddress) -> (to: String, SocketAddress)? {
-        guard var member = members[party] else { return nil }
-        defer { members[party] = member }
+        // The sender's member is changed in place (`members[party]!`), never copied out and
+        // back: a copy would duplicate its frame storage on every packet of a mix.
+        guard members[party] != nil else { return nil }
         guard let header = RTPHeader(packet) else {
-            member.counters.dropped += 1
+            members[party]!.counters.dropped += 1
             return nil
         }
-        member.remote = source
-        member.isLatched = true
-        guard let format = member.format, let listeners = hearing[party] else {
-            member.counters.dropped += 1
+        members[party]!.remote = source
+        members[party]!.isLatched = true
+        guard let format = members[party]!.format, let listeners = hearing[party] else {
+            members[party]!.counters.dropped += 1
             return nil
         }
         if listeners.count > 1 {
             // Three or more talk: every listener hears a mix; only audio goes into it.
             guard header.payloadType == format.payloadType else {
-                member.counters.dropped += 1
+                members[party]!.counters.dropped += 1
                 return nil
             }
+            let payload = header.payloadOffset..<header.payloadOffset + header.payloadLength
             packet.withUnsafeReadableBytes { bytes in
-                member.frames.push(UnsafeRawBufferPointer(rebasing: bytes[header.payloadOffset..<header.payloadOffset + header.payloadLength]), law: format.law)
+                members[party]!.frames.push(UnsafeRawBufferPointer(rebasing: bytes[payload]), law: format.law)
             }
-            member.counters.mixed += 1
+            members[party]!.counters.mixed += 1
             return nil
         }
         let listener = listeners[0]
         guard let target = members[listener], let targetFormat = target.format, let address = target.remote,
             Self.rewrite(&packet, header: header, from: format, to: targetFormat)
         else {
-            member.counters.dropped += 1
+            members[party]!.counters.dropped += 1
             return nil
         }
-        member.counters.forwarded += 1
+        members[party]!.counters.forwarded += 1
         return (listener, address)
     }
 

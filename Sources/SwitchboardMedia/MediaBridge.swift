@@ -21,6 +21,7 @@ public final class MediaBridge: Sendable {
     private let host: String
     private let loop: any EventLoop
     private let state = Mutex(State())
+    private let allocator = ByteBufferAllocator()
 
     /// A bridge whose sockets are bound on `host`, on one loop of `group`.
     public init(host: String, on group: any EventLoopGroup) {
@@ -61,11 +62,8 @@ public final class MediaBridge: Sendable {
 
     /// Closes `party`'s socket; the others go on.
     public func remove(_ party: String) async {
-        let channel = state.withLock { state -> (any Channel)? in
-            state.routing.remove(party)
-            return state.channels.removeValue(forKey: party)
-        }
-        update { _ in }
+        let channel = state.withLock { $0.channels.removeValue(forKey: party) }
+        update { $0.remove(party) }
         try? await channel?.close()
     }
 
@@ -117,7 +115,7 @@ public final class MediaBridge: Sendable {
         let packets = state.withLock { state -> [(any Channel, SocketAddress, ByteBuffer)] in
             guard state.mixer != nil, state.mixerRun == run else { return [] }
             state.mixer = schedule(at: deadline + Self.tick, run: run)
-            return state.routing.mix(allocator: ByteBufferAllocator()).compactMap { to, address, packet in
+            return state.routing.mix(allocator: allocator).compactMap { to, address, packet in
                 state.channels[to].map { ($0, address, packet) }
             }
         }

@@ -7,8 +7,8 @@ import SwitchboardSIP
 
 /// L2, SIP.md "Calls": the legs to agents' registered SIP phones. An offer sends the phone an
 /// INVITE with an SDP offer (early offer) on an RTP port of ours — for a customer who called over
-/// SIP, a party of that call's media bridge, so the phone hears whom the call plan says; picking up is answer, a BYE
-/// from the phone is its hang-up; 486 or 600 is busy, 603 declined, anything else (480 among them,
+/// SIP, a party of that call's media bridge, so the phone hears whom the call plan says; picking
+/// up is answer, a BYE from the phone is its hang-up; 486 or 600 is busy, 603 declined, anything else (480 among them,
 /// or no answer at all) unreachable. Withdrawing an offer CANCELs the INVITE (after its first
 /// provisional answer, RFC 3261 §9.1); a 200 that crosses the CANCEL is ACKed and hung up at once.
 /// Hold and resume are the desktop's: a re-INVITE from the phone that would hold is refused (488),
