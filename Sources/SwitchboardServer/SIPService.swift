@@ -1,6 +1,7 @@
 import NIOPosix
 import ServiceLifecycle
 import SwitchboardEngine
+import SwitchboardStore
 import SwitchboardTelephony
 import Synchronization
 
@@ -21,7 +22,9 @@ extension SwitchboardServer {
         var key = [UInt8](repeating: 0, count: 32)
         var generator = SystemRandomNumberGenerator()
         for index in key.indices { key[index] = UInt8.random(in: .min ... .max, using: &generator) }
-        let provider = SIPProvider(group: MultiThreadedEventLoopGroup.singleton, directory: tenants, clock: clock, nonceKey: key)
+        let provider = SIPProvider(
+            group: MultiThreadedEventLoopGroup.singleton, directory: tenants, clock: clock, nonceKey: key,
+            ledger: SIPLegLedger(storage: StoredSIPLegs(store: store)))
         let bound = try await provider.start(host: host, port: port)
         for runtime in tenants.all { runtime.telephony.attach(provider) }
         sip.current = provider
@@ -41,6 +44,15 @@ struct SIPService: Service {
         }
         await provider.close()
     }
+}
+
+/// The `sip` provider's call legs, kept in the store's telephony legs.
+struct StoredSIPLegs: SIPLegStorage {
+    let store: any SwitchboardStore
+
+    func save(id: String, payload: [UInt8]) throws { try store.saveTelephonyLeg(TelephonyLegRecord(id: id, payload: payload)) }
+    func delete(id: String) throws { try store.deleteTelephonyLeg(id: id) }
+    func all() throws -> [(id: String, payload: [UInt8])] { try store.telephonyLegs().map { ($0.id, $0.payload) } }
 }
 
 extension TenantRegistry: TenantDirectory {

@@ -141,6 +141,17 @@ public struct SQLiteStore: SwitchboardStore {
             }
             try db.execute(sql: "DROP TABLE plainToken")
         }
+        // The call legs a telephony provider keeps to end them after a crash.
+        migrator.registerMigration("v4-telephony-leg") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE telephonyLeg (
+                        position INTEGER PRIMARY KEY AUTOINCREMENT,
+                        id TEXT UNIQUE NOT NULL,
+                        payload BLOB NOT NULL
+                    );
+                    """)
+        }
         return migrator
     }
 
@@ -221,6 +232,28 @@ public struct SQLiteStore: SwitchboardStore {
     public func deleteTokens(expiredBy instant: Instant) throws {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM token WHERE expiresAt <= ?", arguments: [instant.millisecondsSinceEpoch])
+        }
+    }
+
+    // MARK: Telephony legs
+
+    public func saveTelephonyLeg(_ leg: TelephonyLegRecord) throws {
+        try writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO telephonyLeg (id, payload) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET payload = excluded.payload",
+                arguments: [leg.id, Data(leg.payload)])
+        }
+    }
+
+    public func deleteTelephonyLeg(id: String) throws {
+        try writer.write { db in try db.execute(sql: "DELETE FROM telephonyLeg WHERE id = ?", arguments: [id]) }
+    }
+
+    public func telephonyLegs() throws -> [TelephonyLegRecord] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, payload FROM telephonyLeg ORDER BY position").map { row in
+                TelephonyLegRecord(id: row["id"], payload: [UInt8](row["payload"] as Data))
+            }
         }
     }
 

@@ -13,6 +13,19 @@ public struct TenantRecord: Sendable, Equatable {
     }
 }
 
+/// What a telephony provider keeps of one call leg so that it can end the leg after a crash
+/// (the `sip` provider: the INVITE and, once answered, the dialog). `payload` is the provider's.
+public struct TelephonyLegRecord: Sendable, Equatable {
+    /// Unique per leg (SIP: the Call-ID).
+    public var id: String
+    public var payload: [UInt8]
+
+    public init(id: String, payload: [UInt8]) {
+        self.id = id
+        self.payload = payload
+    }
+}
+
 /// `role` of a user (API.md).
 public enum Role: String, Sendable, Codable, CaseIterable {
     case agent, supervisor, admin

@@ -2,7 +2,7 @@ public import SwitchboardCore
 public import SwitchboardEngine
 
 /// The storage port: tenants and the configuration they were created with, users and tokens, and each tenant's
-/// journal (inputs, events, snapshots). One implementation per backend (SQLite today); they all
+/// journal (inputs, events, snapshots), and the call legs a telephony provider keeps. One implementation per backend (SQLite today); they all
 /// pass the same contract tests.
 public protocol SwitchboardStore: Sendable {
     // Tenants
@@ -34,6 +34,13 @@ public protocol SwitchboardStore: Sendable {
     func events(of tenant: String, after sequence: Int64, limit: Int) throws -> [StoredEvent]
     /// Every event of one interaction, in order (its timeline, K7).
     func events(of tenant: String, interaction: String) throws -> [StoredEvent]
+
+    // Telephony legs
+    /// Keeps `leg`, replacing the one with its id.
+    func saveTelephonyLeg(_ leg: TelephonyLegRecord) throws
+    func deleteTelephonyLeg(id: String) throws
+    /// Every leg kept, in the order they were first saved.
+    func telephonyLegs() throws -> [TelephonyLegRecord]
 }
 
 /// How far a checkpoint got. A write-ahead log starts over from its beginning, and stops

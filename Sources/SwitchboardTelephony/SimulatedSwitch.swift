@@ -86,8 +86,9 @@ public final class SimulatedSwitch: TelephonyPort {
                     case .ringing: .ringing
                     case .queued: .queued
                     }
-                // A callback nobody is dialling has no call on the network.
-                guard let callID = interaction.callID else { continue }
+                // A callback nobody is dialling has no call on the network; a SIP customer's call
+                // is not the simulated network's (it ended with the process: `TelephonyRouter.reconcile`).
+                guard let callID = interaction.callID, !CustomerCalls.isSIP(callID) else { continue }
                 network.calls[callID] = SimulatedCall(
                     ani: interaction.ani, dnis: interaction.dnis, status: status, interactionID: interaction.id,
                     isCallback: interaction.callback != nil)

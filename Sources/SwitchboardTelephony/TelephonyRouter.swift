@@ -27,6 +27,39 @@ public final class TelephonyRouter: TelephonyPort {
         attached.withLock { $0.sip = sip }
     }
 
+    /// After a restart (K1, L1): each call leg the contact center thinks is up but that no
+    /// provider carries is ended in the contact center as its provider would report it — a SIP
+    /// customer's call as hung up, an offer ringing on a SIP phone as unreachable (E5), a call on
+    /// a SIP phone as hung up there (E4). The simulated network outlives the server and keeps its
+    /// calls (`SimulatedSwitch.restore(from:)`); SIP legs end with the process, and what the far
+    /// ends still hold is ended on the wire (`LeftoverLegs`). Answers the signals it gave.
+    @discardableResult
+    public func reconcile() async -> [TelephonySignal] {
+        let (engine, sip) = attached.withLock { ($0.engine, $0.sip) }
+        guard let engine else { return [] }
+        let center = await engine.state
+        var signals: [TelephonySignal] = []
+        for interaction in center.interactions.values where !interaction.isEnded {
+            guard let callID = interaction.callID, CustomerCalls.isSIP(callID), sip?.customers.owns(callID) != true else { continue }
+            signals.append(.customerHungUp(callID))
+        }
+        for task in center.tasks.values {
+            guard let station = center.agents[task.agentID]?.station, station.device == .sip,
+                sip?.phones.carries(task: task.id, of: engine) != true
+            else { continue }
+            switch task.status {
+            case .offered where !task.isPreviewing:
+                signals.append(.deviceFailed(dialNumber: station.dialNumber, reason: .unreachable, task: task.id))
+            case .connected:
+                signals.append(.deviceHungUp(dialNumber: station.dialNumber, task: task.id))
+            default:
+                continue
+            }
+        }
+        for signal in signals { _ = await engine.signal(signal) }
+        return signals
+    }
+
     public func execute(_ commands: [TelephonyCommand]) {
         let (engine, sip) = attached.withLock { ($0.engine, $0.sip) }
         let phones = sip?.phones

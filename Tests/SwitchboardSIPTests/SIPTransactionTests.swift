@@ -41,6 +41,24 @@ struct SIPTransactionTests {
         #expect(silent.fire(.b) == [.stopTimer(.a), .timedOut, .terminated])
     }
 
+    @Test("L1 K1 an INVITE client taken up after a restart sends nothing, ACKs a 487, passes a 2xx up, and times out at Timer B")
+    func inviteClientResumed() {
+        let invite = Self.request(.invite)
+        var (transaction, actions) = ClientInviteTransaction.resume(invite, reliable: false)
+        #expect(actions == [.startTimer(.b, after: .seconds(32))] && transaction.state == .proceeding)
+        let ringing = Self.response(180, to: invite)
+        #expect(transaction.receive(ringing) == [.deliver(.response(ringing))])
+        var timedOut = transaction
+        #expect(timedOut.fire(.b) == [.stopTimer(.a), .timedOut, .terminated] && timedOut.state == .terminated)
+        var answered = transaction
+        let ok = Self.response(200, to: invite)
+        #expect(answered.receive(ok).contains(.deliver(.response(ok))) && answered.state == .accepted)
+        let terminated = Self.response(487, to: invite)
+        let sent = Self.sent(transaction.receive(terminated))
+        #expect(sent.count == 1 && sent.first.map { if case .request(let ack) = $0 { ack.method == .ack } else { false } } == true)
+        #expect(transaction.state == .completed)
+    }
+
     @Test("L1 INVITE client over TCP: no retransmissions")
     func inviteClientReliable() {
         let invite = Self.request(.invite)

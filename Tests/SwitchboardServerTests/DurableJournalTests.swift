@@ -207,4 +207,7 @@ extension ForwardingStore {
     func events(of tenant: String, interaction: String) throws -> [StoredEvent] {
         try base.events(of: tenant, interaction: interaction)
     }
+    func saveTelephonyLeg(_ leg: TelephonyLegRecord) throws { try base.saveTelephonyLeg(leg) }
+    func deleteTelephonyLeg(id: String) throws { try base.deleteTelephonyLeg(id: id) }
+    func telephonyLegs() throws -> [TelephonyLegRecord] { try base.telephonyLegs() }
 }

@@ -53,6 +53,25 @@ struct StoreContractTests {
         }
     }
 
+    @Test("L1 telephony legs: saved in order, replaced by id (keeping their place), deleted; they survive reopening")
+    func telephonyLegs() throws {
+        for (name, store) in try Self.stores() {
+            try store.saveTelephonyLeg(TelephonyLegRecord(id: "call-1", payload: [1, 2]))
+            try store.saveTelephonyLeg(TelephonyLegRecord(id: "call-2", payload: [3]))
+            try store.saveTelephonyLeg(TelephonyLegRecord(id: "call-1", payload: [4, 5, 6]))
+            #expect(
+                try store.telephonyLegs()
+                    == [TelephonyLegRecord(id: "call-1", payload: [4, 5, 6]), TelephonyLegRecord(id: "call-2", payload: [3])],
+                "\(name)")
+            try store.deleteTelephonyLeg(id: "call-1")
+            try store.deleteTelephonyLeg(id: "unknown")
+            #expect(try store.telephonyLegs() == [TelephonyLegRecord(id: "call-2", payload: [3])], "\(name)")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("switchboard-\(UUID().uuidString).sqlite").path
+        try SQLiteStore(path: path).saveTelephonyLeg(TelephonyLegRecord(id: "kept", payload: Array("INVITE".utf8)))
+        #expect(try SQLiteStore(path: path).telephonyLegs() == [TelephonyLegRecord(id: "kept", payload: Array("INVITE".utf8))])
+    }
+
     @Test("K1 K7 the journal keeps inputs and events in order; a snapshot drops the inputs it covers")
     func journal() throws {
         for (_, store) in try Self.stores() {

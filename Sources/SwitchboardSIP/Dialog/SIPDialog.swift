@@ -1,11 +1,12 @@
 /// A dialog (RFC 3261 §12) as a value: its id (Call-ID and the two tags), both URIs, the route
 /// set, the remote target and both CSeq counters. It is made from the request and response that
 /// create it, on either side; it makes the requests inside it (BYE, re-INVITE, the ACK of a 2xx)
-/// and checks the ones that arrive (in order; a target refresh moves the remote target).
+/// and checks the ones that arrive (in order; a target refresh moves the remote target). It is
+/// Codable so that a provider can keep it and end the dialog after a restart.
 /// Loose routing only (`;lr`, RFC 3261 §16.12); a strict route set is refused when the dialog is made.
-public struct SIPDialog: Hashable, Sendable {
+public struct SIPDialog: Hashable, Sendable, Codable {
     /// Call-ID, local tag, remote tag: the same dialog on both sides has the tags swapped.
-    public struct ID: Hashable, Sendable {
+    public struct ID: Hashable, Sendable, Codable {
         public var callID: String
         public var localTag: String
         public var remoteTag: String
@@ -17,7 +18,7 @@ public struct SIPDialog: Hashable, Sendable {
         }
     }
 
-    public enum State: Hashable, Sendable {
+    public enum State: Hashable, Sendable, Codable {
         /// A provisional response with a To tag made it; the INVITE is not answered yet.
         case early
         case confirmed

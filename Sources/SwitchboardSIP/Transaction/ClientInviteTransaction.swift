@@ -11,6 +11,8 @@ public struct ClientInviteTransaction: Sendable {
     public private(set) var state: State = .calling
     private var retransmitInterval: Duration
     private var ack: SIPRequest?
+    /// Taken up after a restart (`resume`): Timer B bounds its wait in Proceeding too.
+    private var isResumed = false
 
     /// The transaction, and the actions that send the INVITE and start its timers.
     public static func start(_ request: SIPRequest, reliable: Bool, timers: SIPTimerValues = SIPTimerValues()) -> (Self, [SIPTransactionAction]) {
@@ -19,6 +21,16 @@ public struct ClientInviteTransaction: Sendable {
         if !reliable { actions.append(.startTimer(.a, after: timers.t1)) }
         actions.append(.startTimer(.b, after: timers.transactionTimeout))
         return (transaction, actions)
+    }
+
+    /// The transaction of an INVITE sent before a restart (its responses reach the new process):
+    /// it sends nothing and waits as after a provisional answer — a final non-2xx is ACKed, a 2xx
+    /// goes up — for at most Timer B, since no one else ends a transaction whose INVITE is not ours.
+    public static func resume(_ request: SIPRequest, reliable: Bool, timers: SIPTimerValues = SIPTimerValues()) -> (Self, [SIPTransactionAction]) {
+        var transaction = Self(request: request, isReliable: reliable, timers: timers, retransmitInterval: timers.t1)
+        transaction.state = .proceeding
+        transaction.isResumed = true
+        return (transaction, [.startTimer(.b, after: timers.transactionTimeout)])
     }
 
     private init(request: SIPRequest, isReliable: Bool, timers: SIPTimerValues, retransmitInterval: Duration) {
@@ -62,7 +74,7 @@ public struct ClientInviteTransaction: Sendable {
         case (.calling, .a):
             retransmitInterval = retransmitInterval * 2
             return [.send(.request(request)), .startTimer(.a, after: retransmitInterval)]
-        case (.calling, .b):
+        case (.calling, .b), (.proceeding, .b) where isResumed:
             state = .terminated
             return [.stopTimer(.a), .timedOut, .terminated]
         case (.completed, .d), (.accepted, .m):

@@ -39,6 +39,21 @@ extension SIPEndpoint {
         }
     }
 
+    /// Takes up the client transaction of an INVITE a previous process sent to `peer`, without
+    /// sending it again (`ClientInviteTransaction.resume`): its responses are matched and reported
+    /// to `events` as for `send`.
+    public func resume(_ invite: SIPRequest, to peer: SIPPeer, events: @escaping @Sendable (SIPClientEvent) -> Void) {
+        loop.execute { [self] in
+            guard invite.method == .invite, let key = SIPTransactionKey(clientRequest: invite) else {
+                events(.timedOut)
+                return
+            }
+            let (transaction, actions) = ClientInviteTransaction.resume(invite, reliable: peer.isReliable, timers: timers)
+            inviteClients[key] = ClientEntry(transaction: transaction, peer: peer, events: events)
+            runClient(actions, for: key)
+        }
+    }
+
     /// Sends a request outside any transaction: the ACK of a 2xx (§13.2.2.4), which the dialog
     /// sends again for each retransmitted 2xx.
     public func sendStateless(_ request: SIPRequest, to peer: SIPPeer) {

@@ -65,8 +65,10 @@ final class TenantRuntime: Sendable {
         await journal.close()
     }
 
-    /// Fires timers and delivers simulated answers until cancelled.
+    /// Ends in the contact center the legs a crash took (`TelephonyRouter.reconcile`), then fires
+    /// timers and delivers simulated answers until cancelled.
     func run() async {
+        await telephony.reconcile()
         await withDiscardingTaskGroup { group in
             group.addTask { await self.timerDriver.run() }
             group.addTask { await self.simulatedSwitch.run() }

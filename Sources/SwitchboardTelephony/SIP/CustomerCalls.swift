@@ -16,6 +16,7 @@ public final class CustomerCalls: Sendable {
     private let endpoint: SIPEndpoint
     private let directory: any TenantDirectory
     private let reports: EngineReports
+    private let ledger: SIPLegLedger
     private let group: any EventLoopGroup
     private let state = Mutex(Calls())
     private let address = Mutex<(host: String, port: Int)>(("127.0.0.1", 5060))
@@ -36,6 +37,8 @@ public final class CustomerCalls: Sendable {
         var agents: [TaskID: AgentID] = [:]
         /// Who hears whom, as the contact center last said.
         var plan: MediaPlan?
+
+        var sipCallID: String { invite.request.headers["call-id"] ?? "" }
 
         /// The parties of the bridge that talk under `plan`: those it bridges and does not hold.
         var talking: Set<String> {
@@ -60,20 +63,30 @@ public final class CustomerCalls: Sendable {
 
         mutating func remove(_ callID: CallID) -> Call? {
             guard let call = calls.removeValue(forKey: callID) else { return nil }
-            bySIPCallID[call.invite.request.headers["call-id"] ?? ""] = nil
+            bySIPCallID[call.sipCallID] = nil
             if let interactionID = call.interactionID { byInteraction[interactionID] = nil }
             return call
         }
     }
 
-    init(endpoint: SIPEndpoint, directory: any TenantDirectory, reports: EngineReports, group: any EventLoopGroup) {
+    init(
+        endpoint: SIPEndpoint, directory: any TenantDirectory, reports: EngineReports, ledger: SIPLegLedger,
+        group: any EventLoopGroup
+    ) {
         self.endpoint = endpoint
         self.directory = directory
         self.reports = reports
+        self.ledger = ledger
         self.group = group
     }
 
     func listening(host: String, port: Int) { address.withLock { $0 = (host, port) } }
+
+    /// What the contact center's id of every SIP customer call starts with.
+    static let callIDPrefix = "sip-"
+
+    /// Whether `callID` is a SIP customer's call (ours now, or a previous process's).
+    public static func isSIP(_ callID: CallID) -> Bool { callID.rawValue.hasPrefix(callIDPrefix) }
 
     /// Whether `callID` is a customer call of ours (the router sends its commands here).
     public func owns(_ callID: CallID) -> Bool { state.withLock { $0.calls[callID] != nil } }
@@ -121,12 +134,16 @@ public final class CustomerCalls: Sendable {
             return refuse(488, "Not Acceptable Here")
         }
         if let (remote, format) = PhoneLegs.media(of: agreement) { bridge.connect(Self.customerParty, to: remote, format: format) }
-        let callID = CallID("sip-\(PhoneLegs.token())\(PhoneLegs.token())")
+        let callID = CallID(Self.callIDPrefix + PhoneLegs.token() + PhoneLegs.token())
         let call = Call(engine: engine, invite: incoming, localTag: toTag, bridge: bridge, answer: answer)
         state.withLock { calls in
             calls.calls[callID] = call
-            calls.bySIPCallID[request.headers["call-id"] ?? ""] = callID
+            calls.bySIPCallID[call.sipCallID] = callID
         }
+        // Kept from now on: a restart after a crash answers or hangs it up (`LeftoverLegs`).
+        ledger.keep(
+            SIPLegRecord(side: .customer, tenant: engine.tenant, invite: request, peer: incoming.peer, localTag: toTag),
+            callID: call.sipCallID)
         let result = await engine.signal(.customerCallArrived(callID, ani: Self.ani(of: request), dnis: dnis))
         switch result.outcome {
         case .success(.interaction(let interactionID)):
@@ -137,6 +154,7 @@ public final class CustomerCalls: Sendable {
             }
         default:
             if let refused = state.withLock({ $0.remove(callID) }) {
+                ledger.forget(refused.sipCallID)
                 refuse(480, "Temporarily Unavailable")
                 await refused.bridge.close()
             }
@@ -209,7 +227,7 @@ public final class CustomerCalls: Sendable {
     /// The contact center queued the call: 200 with our SDP.
     public func answer(_ callID: CallID) {
         let (host, port) = address.withLock { $0 }
-        let response: (SIPIncomingRequest, SIPResponse)? = state.withLock { calls in
+        let response: (SIPIncomingRequest, SIPResponse, SIPLegRecord)? = state.withLock { calls in
             guard var call = calls.calls[callID], call.dialog == nil, !call.isEnded,
                 let dialog = try? SIPDialog(
                     received: call.invite.request, localTag: call.localTag, localContact: PhoneLegs.contact(host, port))
@@ -223,11 +241,17 @@ public final class CustomerCalls: Sendable {
             let ok = SIPResponse(
                 answering: call.invite.request, statusCode: 200, reasonPhrase: "OK", toTag: call.localTag, extra: extra,
                 body: Array(call.answer.text.utf8))
-            return (call.invite, ok)
+            let record = SIPLegRecord(
+                side: .customer, tenant: call.engine.tenant, invite: call.invite.request, peer: call.invite.peer,
+                localTag: call.localTag, dialog: dialog)
+            return (call.invite, ok, record)
         }
-        guard let (invite, ok) = response else { return }
-        invite.respond(ok)
-        Task { await retransmit(ok, of: callID, to: invite.peer) }
+        guard let (invite, ok, record) = response else { return }
+        // The dialog is kept before the 200 makes it: a restart after a crash BYEs it.
+        ledger.keep(record, callID: invite.request.headers["call-id"] ?? "") { [self] in
+            invite.respond(ok)
+            Task { await retransmit(ok, of: callID, to: invite.peer) }
+        }
     }
 
     /// §13.3.1.4: our 200 goes again at T1, doubling up to T2, until the customer's ACK; with no
@@ -253,13 +277,16 @@ public final class CustomerCalls: Sendable {
     public func hangUp(_ callID: CallID) {
         let (host, port) = address.withLock { $0 }
         guard let call = state.withLock({ $0.remove(callID) }) else { return }
-        if var dialog = call.dialog {
-            let bye = dialog.makeRequest(.bye, via: PhoneLegs.via(host, port))
-            endpoint.send(bye, to: call.invite.peer) { _ in }
-        } else {
-            call.invite.respond(
-                SIPResponse(answering: call.invite.request, statusCode: 480, reasonPhrase: "Temporarily Unavailable", toTag: call.localTag))
+        ledger.afterQueued { [endpoint] in
+            if var dialog = call.dialog {
+                let bye = dialog.makeRequest(.bye, via: PhoneLegs.via(host, port))
+                endpoint.send(bye, to: call.invite.peer) { _ in }
+            } else {
+                call.invite.respond(
+                    SIPResponse(answering: call.invite.request, statusCode: 480, reasonPhrase: "Temporarily Unavailable", toTag: call.localTag))
+            }
         }
+        ledger.forget(call.sipCallID)
         Task { await call.bridge.close() }
     }
 
@@ -300,6 +327,7 @@ public final class CustomerCalls: Sendable {
 
     private func ended(_ callID: CallID) {
         guard let call = state.withLock({ $0.remove(callID) }) else { return }
+        ledger.forget(call.sipCallID)
         reports.queue(.customerHungUp(callID), to: call.engine)
         Task { await call.bridge.close() }
     }

@@ -18,6 +18,7 @@ public final class PhoneLegs: Sendable {
     private let registrations: PhoneRegistrations
     private let customers: CustomerCalls
     private let reports: EngineReports
+    private let ledger: SIPLegLedger
     private let group: any EventLoopGroup
     private let state = Mutex(Legs())
     /// Where peers reach us (`host`, SIP port): Via, Contact and SDP say it.
@@ -69,17 +70,23 @@ public final class PhoneLegs: Sendable {
 
     init(
         endpoint: SIPEndpoint, registrations: PhoneRegistrations, customers: CustomerCalls, reports: EngineReports,
-        group: any EventLoopGroup
+        ledger: SIPLegLedger, group: any EventLoopGroup
     ) {
         self.endpoint = endpoint
         self.registrations = registrations
         self.customers = customers
         self.reports = reports
+        self.ledger = ledger
         self.group = group
     }
 
     /// Where we are reached, once the endpoint listens.
     func listening(host: String, port: Int) { address.withLock { $0 = (host, port) } }
+
+    /// Whether the phone leg of `task` is ringing or up now.
+    public func carries(task: TaskID, of engine: TenantEngine) -> Bool {
+        state.withLock { $0.legs[Key(tenant: engine.tenant, task: task)] != nil }
+    }
 
     /// The legs up or ringing now (for tests and metrics).
     public var count: Int { state.withLock { $0.legs.count } }
@@ -124,7 +131,8 @@ public final class PhoneLegs: Sendable {
                 return ([bye], legs.remove(key))
             }
         }
-        send(messages, for: ended ?? state.withLock { $0.legs[key] })
+        let leg = ended ?? state.withLock { $0.legs[key] }
+        ledger.afterQueued { [self] in send(messages, for: leg) }
         if let ended { close(ended) }
     }
 
@@ -175,7 +183,11 @@ public final class PhoneLegs: Sendable {
             return true
         }
         guard sent else { return await release() }
-        endpoint.send(invite, to: peer) { [self] event in answered(key, event) }
+        // Kept before it goes: a restart after a crash CANCELs it (`LeftoverLegs`).
+        ledger.keep(SIPLegRecord(side: .phone, tenant: key.tenant, invite: invite, peer: peer), callID: invite.headers["call-id"] ?? "") {
+            [self] in
+            endpoint.send(invite, to: peer) { [self] event in answered(key, event) }
+        }
     }
 
     private func answered(_ key: Key, _ event: SIPClientEvent) {
@@ -183,6 +195,8 @@ public final class PhoneLegs: Sendable {
         var signal: TelephonySignal?
         var media: (SocketAddress, BridgeRouting.Format)?
         var messages: [SIPRequest] = []
+        /// The leg with its new dialog, kept before the ACK confirms it.
+        var confirmed: SIPLegRecord?
         let ended: Leg? = state.withLock { legs in
             guard var leg = legs.legs[key], let invite = leg.invite else { return nil }
             switch event {
@@ -213,6 +227,9 @@ public final class PhoneLegs: Sendable {
                 leg.dialog = dialog
                 leg.phase = .answered
                 legs.legs[key] = leg
+                if let peer = leg.peer {
+                    confirmed = SIPLegRecord(side: .phone, tenant: key.tenant, invite: invite, peer: peer, dialog: dialog)
+                }
                 media = Self.media(answering: response)
                 signal = .deviceAnswered(dialNumber: leg.dialNumber, task: leg.task)
                 return nil
@@ -229,7 +246,11 @@ public final class PhoneLegs: Sendable {
             }
         }
         let leg = ended ?? state.withLock { $0.legs[key] }
-        send(messages, for: leg)
+        if let confirmed, let callID = leg?.invite?.headers["call-id"] {
+            ledger.keep(confirmed, callID: callID) { [self, messages] in send(messages, for: leg) }
+        } else {
+            send(messages, for: leg)
+        }
         if let (address, format) = media, let leg {
             if let call = leg.customerCall {
                 customers.connect(call, task: leg.task, to: address, format: format)
@@ -328,8 +349,9 @@ public final class PhoneLegs: Sendable {
         }
     }
 
-    /// The leg is over: its own bridge closes, or it leaves the customer's.
+    /// The leg is over: its record goes, its own bridge closes, or it leaves the customer's.
     private func close(_ leg: Leg) {
+        if let callID = leg.invite?.headers["call-id"] { ledger.forget(callID) }
         if let call = leg.customerCall { customers.leave(call, task: leg.task) }
         guard let bridge = leg.ownBridge else { return }
         Task { await bridge.close() }

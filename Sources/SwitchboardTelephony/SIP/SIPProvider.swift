@@ -8,17 +8,21 @@ import SwitchboardSIP
 /// takes their answers and hang-ups (`PhoneLegs`), takes customers' calls from trunk peers
 /// (`CustomerCalls`), and refuses what it does not take: an INVITE from an address that is not a
 /// trunk peer gets 403, a BYE or CANCEL outside a call 481, other methods 405 with `Allow`.
+/// Its call legs are kept in `ledger`, so that the legs a crash left are ended when it starts again.
 public final class SIPProvider: Sendable {
     public let registrations: PhoneRegistrations
     public let phones: PhoneLegs
     public let customers: CustomerCalls
     private let reports: EngineReports
     private let endpoint: SIPEndpoint
+    private let ledger: SIPLegLedger
 
     /// The methods this provider takes (`Allow`).
     static let allowed = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER"
 
-    public init(group: any EventLoopGroup, directory: any TenantDirectory, clock: any EngineClock, nonceKey: [UInt8]) {
+    public init(
+        group: any EventLoopGroup, directory: any TenantDirectory, clock: any EngineClock, nonceKey: [UInt8], ledger: SIPLegLedger
+    ) {
         let reports = EngineReports()
         let registrations = PhoneRegistrations(directory: directory, clock: clock, nonceKey: nonceKey, reports: reports)
         let parts = Mutex<(PhoneLegs, CustomerCalls)?>(nil)
@@ -26,23 +30,27 @@ public final class SIPProvider: Sendable {
             guard let (phones, customers) = parts.withLock({ $0 }) else { return }
             Self.dispatch(incoming, registrations: registrations, phones: phones, customers: customers)
         }
-        let customers = CustomerCalls(endpoint: endpoint, directory: directory, reports: reports, group: group)
-        let legs = PhoneLegs(endpoint: endpoint, registrations: registrations, customers: customers, reports: reports, group: group)
+        let customers = CustomerCalls(endpoint: endpoint, directory: directory, reports: reports, ledger: ledger, group: group)
+        let legs = PhoneLegs(
+            endpoint: endpoint, registrations: registrations, customers: customers, reports: reports, ledger: ledger, group: group)
         parts.withLock { $0 = (legs, customers) }
         self.reports = reports
         self.registrations = registrations
         self.phones = legs
         self.customers = customers
         self.endpoint = endpoint
+        self.ledger = ledger
     }
 
-    /// Listens on UDP and TCP at `host`:`port` (0: a free port) and seeds the registrars with the
-    /// registrations the tenants kept; answers the port.
+    /// Listens on UDP and TCP at `host`:`port` (0: a free port), seeds the registrars with the
+    /// registrations the tenants kept, and ends on the wire the legs a previous process left
+    /// (`LeftoverLegs`); answers the port.
     public func start(host: String, port: Int) async throws -> Int {
         await registrations.restore()
         let bound = try await endpoint.bind(host: host, port: port)
         phones.listening(host: host, port: bound)
         customers.listening(host: host, port: bound)
+        LeftoverLegs(endpoint: endpoint, ledger: ledger).end(host: host, port: bound)
         return bound
     }
 
