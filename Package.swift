@@ -140,7 +140,7 @@ let package = Package(
             name: "SwitchboardServerTests",
             dependencies: [
                 "SwitchboardCore", "SwitchboardEngine", "SwitchboardServer", "SwitchboardSimulation", "SwitchboardSIP",
-                "SwitchboardStore", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                "SwitchboardStore", "SwitchboardTelephony", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
                 .product(name: "WSClient", package: "swift-websocket"),
