@@ -142,7 +142,7 @@ public final class CustomerCalls: Sendable {
         }
         // Kept from now on: a restart after a crash answers or hangs it up (`LeftoverLegs`).
         ledger.keep(
-            SIPLegRecord(side: .customer, tenant: engine.tenant, invite: request, peer: incoming.peer, localTag: toTag),
+            SIPLegRecord(side: .customer, invite: request, peer: incoming.peer, localTag: toTag),
             callID: call.sipCallID)
         let result = await engine.signal(.customerCallArrived(callID, ani: Self.ani(of: request), dnis: dnis))
         switch result.outcome {
@@ -227,7 +227,7 @@ public final class CustomerCalls: Sendable {
     /// The contact center queued the call: 200 with our SDP.
     public func answer(_ callID: CallID) {
         let (host, port) = address.withLock { $0 }
-        let response: (SIPIncomingRequest, SIPResponse, SIPLegRecord)? = state.withLock { calls in
+        let response: (SIPIncomingRequest, SIPResponse, SIPLegRecord, String)? = state.withLock { calls in
             guard var call = calls.calls[callID], call.dialog == nil, !call.isEnded,
                 let dialog = try? SIPDialog(
                     received: call.invite.request, localTag: call.localTag, localContact: PhoneLegs.contact(host, port))
@@ -242,13 +242,13 @@ public final class CustomerCalls: Sendable {
                 answering: call.invite.request, statusCode: 200, reasonPhrase: "OK", toTag: call.localTag, extra: extra,
                 body: Array(call.answer.text.utf8))
             let record = SIPLegRecord(
-                side: .customer, tenant: call.engine.tenant, invite: call.invite.request, peer: call.invite.peer,
+                side: .customer, invite: call.invite.request, peer: call.invite.peer,
                 localTag: call.localTag, dialog: dialog)
-            return (call.invite, ok, record)
+            return (call.invite, ok, record, call.sipCallID)
         }
-        guard let (invite, ok, record) = response else { return }
+        guard let (invite, ok, record, sipCallID) = response else { return }
         // The dialog is kept before the 200 makes it: a restart after a crash BYEs it.
-        ledger.keep(record, callID: invite.request.headers["call-id"] ?? "") { [self] in
+        ledger.keep(record, callID: sipCallID) { [self] in
             invite.respond(ok)
             Task { await retransmit(ok, of: callID, to: invite.peer) }
         }

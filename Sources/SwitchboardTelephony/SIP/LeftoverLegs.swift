@@ -11,10 +11,8 @@ struct LeftoverLegs {
     let endpoint: SIPEndpoint
     let ledger: SIPLegLedger
 
-    /// Ends every leftover leg, as `host`:`port` (where we listen now); answers how many.
-    @discardableResult
-    func end(host: String, port: Int) -> Int {
-        var ended = 0
+    /// Ends every leftover leg, as `host`:`port` (where we listen now).
+    func end(host: String, port: Int) {
         for (callID, record) in ledger.leftovers() {
             guard let invite = record.inviteRequest, let peer = try? SIPEndpoint.udpPeer(host: record.peerHost, port: record.peerPort),
                 (try? invite.headers.vias())?.first?.transport.uppercased() != "TCP"
@@ -22,7 +20,6 @@ struct LeftoverLegs {
                 ledger.forget(callID)
                 continue
             }
-            ended += 1
             let forget: @Sendable (SIPClientEvent) -> Void = { [ledger] event in
                 if case .response(let response) = event, response.statusCode < 200 { return }
                 ledger.forget(callID)
@@ -38,7 +35,6 @@ struct LeftoverLegs {
                 cancel(invite, to: peer, as: (host, port), then: forget)
             }
         }
-        return ended
     }
 
     /// CANCELs the phone's INVITE; a 200 that comes instead is ACKed (each retransmission) and

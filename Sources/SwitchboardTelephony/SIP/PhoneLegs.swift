@@ -184,7 +184,7 @@ public final class PhoneLegs: Sendable {
         }
         guard sent else { return await release() }
         // Kept before it goes: a restart after a crash CANCELs it (`LeftoverLegs`).
-        ledger.keep(SIPLegRecord(side: .phone, tenant: key.tenant, invite: invite, peer: peer), callID: invite.headers["call-id"] ?? "") {
+        ledger.keep(SIPLegRecord(side: .phone, invite: invite, peer: peer), callID: invite.headers["call-id"] ?? "") {
             [self] in
             endpoint.send(invite, to: peer) { [self] event in answered(key, event) }
         }
@@ -228,7 +228,7 @@ public final class PhoneLegs: Sendable {
                 leg.phase = .answered
                 legs.legs[key] = leg
                 if let peer = leg.peer {
-                    confirmed = SIPLegRecord(side: .phone, tenant: key.tenant, invite: invite, peer: peer, dialog: dialog)
+                    confirmed = SIPLegRecord(side: .phone, invite: invite, peer: peer, dialog: dialog)
                 }
                 media = Self.media(answering: response)
                 signal = .deviceAnswered(dialNumber: leg.dialNumber, task: leg.task)

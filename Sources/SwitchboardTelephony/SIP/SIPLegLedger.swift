@@ -26,7 +26,6 @@ struct SIPLegRecord: Codable, Hashable, Sendable {
     }
 
     var side: Side
-    var tenant: String
     var invite: String
     var peerHost: String
     var peerPort: Int
@@ -34,9 +33,8 @@ struct SIPLegRecord: Codable, Hashable, Sendable {
     var localTag: String?
     var dialog: SIPDialog?
 
-    init(side: Side, tenant: String, invite: SIPRequest, peer: SIPPeer, localTag: String? = nil, dialog: SIPDialog? = nil) {
+    init(side: Side, invite: SIPRequest, peer: SIPPeer, localTag: String? = nil, dialog: SIPDialog? = nil) {
         self.side = side
-        self.tenant = tenant
         self.invite = String(decoding: SIPMessage.request(invite).bytes, as: UTF8.self)
         peerHost = peer.address.ipAddress ?? ""
         peerPort = peer.address.port ?? 0
